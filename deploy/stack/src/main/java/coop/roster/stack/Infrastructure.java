@@ -1,0 +1,149 @@
+package coop.roster.stack;
+
+import coop.roster.stack.containers.ContainerParts;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+
+/**
+ * The running infrastructure: each {@link Part} is started on first request, once, and described by
+ * the variables a service reads ({@code KAFKA_BOOTSTRAP_SERVERS}, {@code MONGODB_URI}, ...). A part
+ * whose variables are already set points at an external server and is not started.
+ */
+public final class Infrastructure implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(Infrastructure.class.getName());
+
+  /** How a part is brought up: as a local process, or (with a Docker engine) as a container. */
+  public interface Starter {
+    Started start(Part part);
+  }
+
+  /** A started part: the variables that locate it, and how to stop it. */
+  public record Started(Map<String, String> variables, AutoCloseable stopper) {
+  }
+
+  private final Starter starter;
+  private final UnaryOperator<String> environment;
+  private final Map<Part, Started> started = new ConcurrentHashMap<>();
+  private final List<Started> stopOrder = Collections.synchronizedList(new ArrayList<>());
+  private final Path tempData;
+
+  private Infrastructure(Starter starter, Path tempData, UnaryOperator<String> environment) {
+    this.starter = starter;
+    this.tempData = tempData;
+    this.environment = environment;
+  }
+
+  /** Local processes with these settings; environment variables may point at external servers. */
+  public static Infrastructure processes(Settings settings) {
+    return processes(settings, System::getenv);
+  }
+
+  /** Local processes with these settings, external servers named by {@code environment}. */
+  public static Infrastructure processes(Settings settings, UnaryOperator<String> environment) {
+    Path tempData = null;
+    if (settings.dataDir() == null) {
+      try {
+        tempData = Files.createTempDirectory("roster-test-data-");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return new Infrastructure(new ProcessParts(settings, tempData), tempData, environment);
+  }
+
+  /**
+   * For a test JVM: containers when {@code -Droster.infra=containers} and a Docker engine answers,
+   * local processes otherwise.
+   */
+  public static Infrastructure forTests() {
+    Settings settings = Settings.forTests();
+    if ("containers".equals(System.getProperty("roster.infra"))) {
+      if (ContainerParts.dockerAvailable()) {
+        return new Infrastructure(new ContainerParts(settings), null, System::getenv);
+      }
+      LOG.log(System.Logger.Level.INFO, "roster.infra=containers but no Docker engine answers: using local processes");
+    }
+    return processes(settings);
+  }
+
+  /** Starts the part unless it runs already (or is external) and answers the variables that locate it. */
+  public Map<String, String> start(Part part) {
+    Started existing = started.get(part);
+    if (existing != null) {
+      return existing.variables();
+    }
+    synchronized (part) {
+      Started running = started.get(part);
+      if (running == null) {
+        running = startOrUseExternal(part);
+        started.put(part, running);
+      }
+      return running.variables();
+    }
+  }
+
+  private Started startOrUseExternal(Part part) {
+    Map<String, String> external = new LinkedHashMap<>();
+    for (String name : part.externalVariables()) {
+      String value = environment.apply(name);
+      if (value != null && !value.isBlank()) {
+        external.put(name, value);
+      }
+    }
+    if (external.size() == part.externalVariables().size()) {
+      LOG.log(System.Logger.Level.INFO, "using the external {0} at {1}", part, external);
+      return new Started(Map.copyOf(external), () -> { });
+    }
+    long begin = System.nanoTime();
+    Started result = starter.start(part);
+    stopOrder.add(result);
+    LOG.log(System.Logger.Level.INFO, "{0} ready in {1} ms: {2}", part, (System.nanoTime() - begin) / 1_000_000,
+        result.variables());
+    return result;
+  }
+
+  /** Every variable of the parts started (or external) so far. */
+  public Map<String, String> environment() {
+    Map<String, String> all = new LinkedHashMap<>();
+    for (Part part : Part.values()) {
+      Started running = started.get(part);
+      if (running != null) {
+        all.putAll(running.variables());
+      }
+    }
+    return all;
+  }
+
+  /** Stops what this instance started, last started first. */
+  @Override
+  public void close() {
+    List<Started> toStop;
+    synchronized (stopOrder) {
+      toStop = new ArrayList<>(stopOrder);
+      stopOrder.clear();
+    }
+    Collections.reverse(toStop);
+    for (Started part : toStop) {
+      try {
+        part.stopper().close();
+      } catch (Exception e) {
+        LOG.log(System.Logger.Level.WARNING, "could not stop a part cleanly: {0}", e.getMessage());
+      }
+    }
+    started.clear();
+    if (tempData != null) {
+      KeycloakServer.deleteRecursively(tempData);
+    }
+  }
+}

@@ -1,0 +1,246 @@
+package coop.roster.stack;
+
+import coop.roster.stack.servers.ServerClasspaths;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Keycloak from {@code keycloak-quarkus-dist}, run with {@code start-dev} on 127.0.0.1.
+ *
+ * <p>The distribution is unpacked once into the cache folder, Roster's provider jars are installed
+ * in it and Keycloak's build step runs there, again only when the providers change. Each start
+ * then runs from a hard-linked copy of that prepared folder, with its own {@code data/}, so that
+ * several Keycloaks (the local stack, a test run) can start from it at once, each in about 15 s.
+ */
+final class KeycloakServer {
+
+  static final String ADMIN_USERNAME = "admin";
+  /** Local-development only: the bootstrap administrator of a Keycloak the launcher started. */
+  static final String ADMIN_PASSWORD = "admin";
+
+  private static final System.Logger LOG = System.getLogger(KeycloakServer.class.getName());
+  private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
+  private static final String FINGERPRINT = ".roster-prepared";
+
+  private KeycloakServer() {
+  }
+
+  /** A started Keycloak, and the folder it runs from (deleted when stopped). */
+  record Running(ChildProcess process, Path runDir, String url) implements AutoCloseable {
+    @Override
+    public void close() {
+      process.close();
+      deleteRecursively(runDir);
+    }
+  }
+
+  /**
+   * @param providers   provider jars (Roster's extension and what it needs) to install
+   * @param realmFiles  realm exports to import when the realm does not exist yet
+   * @param h2File      where to keep Keycloak's database (local stack), or {@code null} for memory (tests)
+   */
+  static Running start(Path cacheDir, int port, List<Path> providers, List<Path> realmFiles, Path h2File,
+      Path logsDir) {
+    Path prepared = prepare(cacheDir, providers, logsDir);
+    Path runDir = cacheDir.resolve("keycloak").resolve("runs").resolve(UUID.randomUUID().toString());
+    copyTree(prepared, runDir);
+    try {
+      Files.createDirectories(runDir.resolve("data/import"));
+      for (Path realm : realmFiles) {
+        Files.copy(realm, runDir.resolve("data/import").resolve(realm.getFileName()));
+      }
+      String dbUrl = h2File == null
+          ? "jdbc:h2:mem:keycloak-" + port + ";NON_KEYWORDS=VALUE;DB_CLOSE_DELAY=-1"
+          : "jdbc:h2:file:" + h2File + ";NON_KEYWORDS=VALUE";
+      if (h2File != null) {
+        Files.createDirectories(h2File.getParent());
+      }
+      List<String> command = new ArrayList<>(List.of(runDir.resolve("bin/kc.sh").toString(), "start-dev",
+          "--http-host=127.0.0.1", "--http-port=" + port, "--db-url=" + dbUrl));
+      if (!realmFiles.isEmpty()) {
+        command.add("--import-realm");
+      }
+      ChildProcess process = ChildProcess.start("keycloak", command, environment(), runDir,
+          logsDir.resolve("keycloak.log"));
+      String url = "http://127.0.0.1:" + port;
+      List<String> realms = new ArrayList<>(List.of("master"));
+      realmFiles.forEach(file -> realms.add(realmName(file)));
+      process.awaitReady(READY_TIMEOUT, () -> realms.stream().allMatch(realm -> answers(url + "/realms/" + realm)));
+      return new Running(process, runDir, url);
+    } catch (IOException e) {
+      deleteRecursively(runDir);
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The realm a file defines, by Keycloak's naming convention {@code <realm>-realm.json}. */
+  static String realmName(Path realmFile) {
+    String file = realmFile.getFileName().toString();
+    if (!file.endsWith("-realm.json")) {
+      throw new LaunchException("realm files must be named <realm>-realm.json, not " + file);
+    }
+    return file.substring(0, file.length() - "-realm.json".length());
+  }
+
+  private static Map<String, String> environment() {
+    return Map.of(
+        "JAVA_HOME", System.getProperty("java.home"),
+        "JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m",
+        "KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USERNAME,
+        "KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+  }
+
+  /** Unpacks and builds Keycloak with these providers once; later calls find it ready. */
+  private static Path prepare(Path cacheDir, List<Path> providers, Path logsDir) {
+    Path distribution = ServerClasspaths.keycloakDistribution();
+    Path home = cacheDir.resolve("keycloak").resolve(distribution.getFileName().toString().replace(".tar.gz", ""));
+    try {
+      Files.createDirectories(home);
+      try (FileChannel channel = FileChannel.open(home.resolve(".lock"), StandardOpenOption.CREATE,
+          StandardOpenOption.WRITE); FileLock ignored = channel.lock()) {
+        Path prepared = home.resolve("dist");
+        String fingerprint = fingerprint(distribution, providers);
+        Path fingerprintFile = prepared.resolve(FINGERPRINT);
+        if (Files.exists(fingerprintFile) && Files.readString(fingerprintFile).equals(fingerprint)) {
+          return prepared;
+        }
+        LOG.log(System.Logger.Level.INFO, "preparing Keycloak in {0} (once per provider change)", prepared);
+        if (!Files.exists(prepared.resolve("bin/kc.sh"))) {
+          unpack(distribution, prepared, home);
+        }
+        installProviders(prepared, providers);
+        build(prepared, logsDir);
+        Files.writeString(fingerprintFile, fingerprint);
+        return prepared;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not prepare Keycloak in " + home, e);
+    }
+  }
+
+  private static void unpack(Path distribution, Path prepared, Path home) throws IOException {
+    Path staging = home.resolve("unpacking");
+    deleteRecursively(staging);
+    Files.createDirectories(staging);
+    run(List.of("tar", "xzf", distribution.toString(), "-C", staging.toString(), "--strip-components=1"), home);
+    deleteRecursively(prepared);
+    Files.move(staging, prepared, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static void installProviders(Path prepared, List<Path> providers) throws IOException {
+    Path folder = prepared.resolve("providers");
+    try (Stream<Path> existing = Files.list(folder)) {
+      for (Path jar : existing.filter(p -> p.toString().endsWith(".jar")).toList()) {
+        Files.delete(jar);
+      }
+    }
+    for (Path provider : providers) {
+      Files.copy(provider, folder.resolve(provider.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** Keycloak's dev mode builds on its first start: start it once, throwaway, and stop it. */
+  private static void build(Path prepared, Path logsDir) {
+    int port = FreePorts.next();
+    ChildProcess process = ChildProcess.start("keycloak-build", List.of(prepared.resolve("bin/kc.sh").toString(),
+            "start-dev", "--http-host=127.0.0.1", "--http-port=" + port,
+            "--db-url=jdbc:h2:mem:keycloak-build;NON_KEYWORDS=VALUE;DB_CLOSE_DELAY=-1"),
+        environment(), prepared, logsDir.resolve("keycloak-build.log"));
+    try {
+      process.awaitReady(READY_TIMEOUT, () -> answers("http://127.0.0.1:" + port + "/realms/master"));
+    } finally {
+      process.close();
+      deleteRecursively(prepared.resolve("data"));
+    }
+  }
+
+  private static String fingerprint(Path distribution, List<Path> providers) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(distribution.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+      for (Path provider : providers.stream().sorted(Comparator.comparing(Path::getFileName)).toList()) {
+        digest.update(provider.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+        digest.update(Files.readAllBytes(provider));
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Hard links where the file system allows it (instant), a plain copy where not. */
+  private static void copyTree(Path from, Path to) {
+    try {
+      Files.createDirectories(to.getParent());
+      try {
+        run(List.of("cp", "-al", from.toString(), to.toString()), to.getParent());
+      } catch (LaunchException e) {
+        deleteRecursively(to);
+        run(List.of("cp", "-R", from.toString(), to.toString()), to.getParent());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static boolean answers(String url) {
+    try (HttpClient client = HttpClient.newHttpClient()) {
+      HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(url))
+          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+      return response.statusCode() == 200;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private static void run(List<String> command, Path directory) {
+    try {
+      Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (process.waitFor() != 0) {
+        throw new LaunchException(String.join(" ", command) + " failed: " + output);
+      }
+    } catch (IOException e) {
+      throw new LaunchException(String.join(" ", command) + " failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LaunchException("interrupted", e);
+    }
+  }
+
+  static void deleteRecursively(Path path) {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(path)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "could not delete {0}: {1}", path, e.getMessage());
+    }
+  }
+}

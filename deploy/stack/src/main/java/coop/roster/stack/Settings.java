@@ -1,0 +1,55 @@
+package coop.roster.stack;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Where the launcher keeps things and how it picks ports.
+ *
+ * @param dataDir            persistent data (local stack), or {@code null} for throwaway data (tests)
+ * @param logsDir            one log file per process
+ * @param cacheDir           the prepared Keycloak, shared by the local stack and every test run
+ * @param fixedPorts         the documented ports (local stack) rather than free ones (tests)
+ * @param keycloakProviders  provider jars to install in Keycloak
+ * @param keycloakRealms     {@code <realm>-realm.json} files to import into Keycloak
+ * @param kafkaPartitions    partitions of topics Kafka creates on first use
+ */
+public record Settings(Path dataDir, Path logsDir, Path cacheDir, boolean fixedPorts,
+    List<Path> keycloakProviders, List<Path> keycloakRealms, int kafkaPartitions) {
+
+  public static final int KAFKA_PORT = 9092;
+  public static final int KAFKA_CONTROLLER_PORT = 9093;
+  public static final int MONGODB_PORT = 27017;
+  public static final int SMTP_PORT = 3025;
+  public static final int SMTP_API_PORT = 8025;
+  public static final int KEYCLOAK_PORT = 8180;
+
+  /** The default cache folder: {@code roster.cache.dir}, else {@code ~/.cache/roster}. */
+  public static Path defaultCacheDir() {
+    String configured = System.getProperty("roster.cache.dir");
+    return configured != null ? Path.of(configured) : Path.of(System.getProperty("user.home"), ".cache", "roster");
+  }
+
+  /** Settings for a test JVM, from system properties the build sets (see the root pom.xml). */
+  public static Settings forTests() {
+    return new Settings(null,
+        Path.of(System.getProperty("roster.logs.dir", "target/infra-logs")),
+        defaultCacheDir(), false,
+        paths(System.getProperty("roster.keycloak.providers")),
+        paths(System.getProperty("roster.keycloak.realms")),
+        4);
+  }
+
+  public Settings withKeycloak(List<Path> providers, List<Path> realms) {
+    return new Settings(dataDir, logsDir, cacheDir, fixedPorts, providers, realms, kafkaPartitions);
+  }
+
+  static List<Path> paths(String list) {
+    if (list == null || list.isBlank()) {
+      return List.of();
+    }
+    return Arrays.stream(list.split(File.pathSeparator)).filter(s -> !s.isBlank()).map(Path::of).toList();
+  }
+}

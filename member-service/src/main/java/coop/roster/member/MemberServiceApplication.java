@@ -1,0 +1,13 @@
+package coop.roster.member;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** The roster of every group: members, their invitation and login status, selections. */
+@SpringBootApplication
+public class MemberServiceApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(MemberServiceApplication.class, args);
+  }
+}
