@@ -40,7 +40,7 @@ public final class ChildProcess implements AutoCloseable {
       Files.writeString(log, "---- " + Instant.now() + " " + String.join(" ", command) + System.lineSeparator(),
           StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
           java.nio.file.StandardOpenOption.APPEND);
-      ProcessBuilder builder = new ProcessBuilder(command)
+      ProcessBuilder builder = new ProcessBuilder(ownSession(command))
           .directory(workingDirectory.toFile())
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -54,6 +54,22 @@ public final class ChildProcess implements AutoCloseable {
       throw new LaunchException("could not start " + name + ": " + e.getMessage(), e);
     }
   }
+
+  /**
+   * Runs the command in its own session where {@code setsid} exists (Linux), so that Ctrl-C in a
+   * terminal reaches only the launcher, which then stops its children in order.
+   */
+  static List<String> ownSession(List<String> command) {
+    if (!SETSID.isEmpty()) {
+      List<String> wrapped = new ArrayList<>(SETSID);
+      wrapped.addAll(command);
+      return wrapped;
+    }
+    return command;
+  }
+
+  private static final List<String> SETSID = java.nio.file.Files.isExecutable(Path.of("/usr/bin/setsid"))
+      ? List.of("/usr/bin/setsid") : List.of();
 
   /** The command line that runs a Java main class with the JDK running this launcher. */
   public static List<String> java(List<String> jvmOptions, String classpath, String mainClass, List<String> args) {

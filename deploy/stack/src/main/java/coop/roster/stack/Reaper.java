@@ -38,8 +38,8 @@ final class Reaper {
     if (instance == null) {
       try {
         Path folder = Files.createTempDirectory("roster-children-");
-        new ProcessBuilder(List.of("sh", "-c", SCRIPT, "reaper", Long.toString(ProcessHandle.current().pid()),
-            folder.toString()))
+        new ProcessBuilder(ChildProcess.ownSession(List.of("sh", "-c", SCRIPT, "reaper",
+            Long.toString(ProcessHandle.current().pid()), folder.toString())))
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .start();

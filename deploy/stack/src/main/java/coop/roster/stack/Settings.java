@@ -1,9 +1,13 @@
 package coop.roster.stack;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Where the launcher keeps things and how it picks ports.
@@ -46,10 +50,23 @@ public record Settings(Path dataDir, Path logsDir, Path cacheDir, boolean fixedP
     return new Settings(dataDir, logsDir, cacheDir, fixedPorts, providers, realms, kafkaPartitions);
   }
 
+  /** A path list; a folder stands for the jars in it, a missing path for nothing. */
   static List<Path> paths(String list) {
     if (list == null || list.isBlank()) {
       return List.of();
     }
-    return Arrays.stream(list.split(File.pathSeparator)).filter(s -> !s.isBlank()).map(Path::of).toList();
+    return Arrays.stream(list.split(File.pathSeparator)).filter(s -> !s.isBlank()).map(Path::of)
+        .flatMap(Settings::expand).toList();
+  }
+
+  private static Stream<Path> expand(Path path) {
+    if (!Files.isDirectory(path)) {
+      return Files.exists(path) ? Stream.of(path) : Stream.empty();
+    }
+    try (Stream<Path> files = Files.list(path)) {
+      return files.filter(file -> file.toString().endsWith(".jar")).sorted().toList().stream();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -1,0 +1,177 @@
+package coop.roster.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+
+/**
+ * The whole system on a laptop: the infrastructure on its documented ports, then every service,
+ * until Ctrl-C (or SIGTERM) stops all of it. Run by {@code ./roster start}; {@code ./roster reset}
+ * deletes the local data.
+ *
+ * <p>Data lives in {@code .roster/data} (kept across restarts), logs in {@code .roster/logs}.
+ */
+public final class LocalStack {
+
+  /** A service of the local stack and the port of its first instance. */
+  record Service(String name, int port) {
+    Path jar(Path root) {
+      return root.resolve(name).resolve("target").resolve(name + ".jar");
+    }
+  }
+
+  static final List<Service> SERVICES = List.of(
+      new Service("member-service", 8081),
+      new Service("import-service", 8082),
+      new Service("invitation-service", 8083),
+      new Service("gateway", 8080));
+
+  private final Path root;
+  private final Path home;
+  private final List<ChildProcess> services = Collections.synchronizedList(new ArrayList<>());
+  private Infrastructure infrastructure;
+
+  LocalStack(Path root) {
+    this.root = root;
+    this.home = root.resolve(".roster");
+  }
+
+  public static void main(String[] args) throws Exception {
+    LocalStack stack = new LocalStack(Path.of("").toAbsolutePath());
+    String command = args.length == 0 ? "start" : args[0];
+    switch (command) {
+      case "start" -> stack.run();
+      case "reset" -> stack.reset();
+      default -> {
+        System.err.println("usage: LocalStack [start|reset]");
+        System.exit(2);
+      }
+    }
+  }
+
+  private void run() throws Exception {
+    Files.createDirectories(home);
+    try (FileChannel channel = FileChannel.open(home.resolve("stack.lock"), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE); FileLock lock = channel.tryLock()) {
+      if (lock == null) {
+        System.err.println("Roster is already running from " + root + " (see .roster/stack.lock).");
+        System.exit(1);
+      }
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        System.out.println(System.lineSeparator() + "Stopping Roster...");
+        stop();
+        System.out.println("Stopped.");
+        stopped.countDown();
+      }, "roster-stop"));
+      long begin = System.nanoTime();
+      try {
+        start();
+      } catch (RuntimeException e) {
+        System.err.println(System.lineSeparator() + "Roster did not start: " + e.getMessage());
+        System.exit(1);
+      }
+      printWelcome(Duration.ofNanos(System.nanoTime() - begin));
+      stopped.await();
+    }
+  }
+
+  private void start() {
+    Path logs = home.resolve("logs");
+    Settings settings = new Settings(home.resolve("data"), logs, Settings.defaultCacheDir(), true,
+        providers(), List.of(root.resolve("identity/src/main/keycloak/roster-realm.json")), 4);
+    infrastructure = Infrastructure.processes(settings);
+    System.out.println("Starting Kafka, MongoDB (mongo-java-server), GreenMail and Keycloak... logs in " + logs);
+    inParallel(Stream.of(Part.values()).map(part -> () -> infrastructure.start(part)));
+    Map<String, String> environment = new LinkedHashMap<>(infrastructure.environment());
+    environment.put("SPRING_PROFILES_ACTIVE", "local");
+    for (Service service : SERVICES) {
+      String variable = service.name().toUpperCase().replace('-', '_') + "_URL";
+      environment.put(variable, "http://127.0.0.1:" + service.port());
+    }
+    System.out.println("Starting the services...");
+    inParallel(SERVICES.stream().map(service -> () -> services.add(
+        ServiceProcess.start(service.name(), service.jar(root), service.port(), environment, logs))));
+  }
+
+  /** Runs each task on its own thread (they mostly wait for a process) and fails with the first failure. */
+  private static void inParallel(Stream<Runnable> tasks) {
+    try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      CompletableFuture.allOf(tasks.map(task -> CompletableFuture.runAsync(task, executor))
+          .toArray(CompletableFuture[]::new)).join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+  }
+
+  /** The Keycloak extension and what it needs, once the identity module has built them. */
+  private List<Path> providers() {
+    return Settings.paths(root.resolve("identity/target/keycloak-providers").toString());
+  }
+
+  private void stop() {
+    List<ChildProcess> running;
+    synchronized (services) {
+      running = new ArrayList<>(services);
+      services.clear();
+    }
+    // Services first, together, so their Kafka consumers leave while the broker is still up.
+    inParallel(running.stream().map(process -> process::close));
+    if (infrastructure != null) {
+      infrastructure.close();
+    }
+  }
+
+  private void printWelcome(Duration took) {
+    Map<String, String> env = infrastructure.environment();
+    System.out.printf("""
+
+        Roster is running (started in %d s).
+
+          Web UI (gateway)   http://127.0.0.1:8080
+          Services           member-service :8081, import-service :8082, invitation-service :8083
+          Mails sent         %s/api/user/<e-mail>/messages  (GreenMail, SMTP on %s:%s)
+          Keycloak           %s/admin  (admin / admin, local development only)
+          Kafka              %s
+          MongoDB            %s
+          Logs               %s
+          Data               %s  (./roster reset deletes it)
+
+        Press Ctrl-C to stop everything.
+        """, took.toSeconds(), env.get(Endpoints.SMTP_API_URL), env.get(Endpoints.SMTP_HOST),
+        env.get(Endpoints.SMTP_PORT), env.get(Endpoints.KEYCLOAK_URL), env.get(Endpoints.KAFKA_BOOTSTRAP_SERVERS),
+        env.get(Endpoints.MONGODB_URI), home.resolve("logs"), home.resolve("data"));
+  }
+
+  private void reset() throws IOException {
+    Files.createDirectories(home);
+    try (FileChannel channel = FileChannel.open(home.resolve("stack.lock"), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE); FileLock lock = channel.tryLock()) {
+      if (lock == null) {
+        System.err.println("Roster is running: stop it (Ctrl-C) before resetting its data.");
+        System.exit(1);
+      }
+      KeycloakServer.deleteRecursively(home.resolve("data"));
+      KeycloakServer.deleteRecursively(home.resolve("logs"));
+      System.out.println("Deleted the local data and logs in " + home + ".");
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+}
