@@ -14,9 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -29,7 +31,7 @@ import java.util.stream.Stream;
  * Keycloak from {@code keycloak-quarkus-dist}, run with {@code start-dev} on 127.0.0.1.
  *
  * <p>The distribution is unpacked once into the cache folder, Roster's provider jars are installed
- * in it and Keycloak's build step runs there, again only when the providers change. Each start
+ * in it and Keycloak's build step runs there, again only for a new set of providers. Each start
  * then runs from a hard-linked copy of that prepared folder, with its own {@code data/}, so that
  * several Keycloaks (the local stack, a test run) can start from it at once, each in about 15 s.
  */
@@ -41,7 +43,8 @@ final class KeycloakServer {
 
   private static final System.Logger LOG = System.getLogger(KeycloakServer.class.getName());
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
-  private static final String FINGERPRINT = ".roster-prepared";
+  private static final String PREPARED = ".roster-prepared";
+  private static final int KEPT_PREPARED = 3;
 
   private KeycloakServer() {
   }
@@ -63,9 +66,11 @@ final class KeycloakServer {
   static Running start(Path cacheDir, int port, List<Path> providers, List<Path> realmFiles, Path h2File,
       Path logsDir) {
     Path prepared = prepare(cacheDir, providers, logsDir);
-    Path runDir = cacheDir.resolve("keycloak").resolve("runs").resolve(UUID.randomUUID().toString());
-    copyTree(prepared, runDir);
+    Path runs = cacheDir.resolve("keycloak").resolve("runs");
+    Path runDir = runs.resolve(UUID.randomUUID().toString());
     try {
+      deleteAbandonedRuns(runs);
+      copyTree(prepared, runDir);
       Files.createDirectories(runDir.resolve("data/import"));
       for (Path realm : realmFiles) {
         Files.copy(realm, runDir.resolve("data/import").resolve(realm.getFileName()));
@@ -111,7 +116,11 @@ final class KeycloakServer {
         "KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
   }
 
-  /** Unpacks and builds Keycloak with these providers once; later calls find it ready. */
+  /**
+   * Unpacks and builds Keycloak with these providers once; later calls find it ready. Each set of
+   * providers gets its own folder, so a prepared Keycloak is never changed under a running copy;
+   * only the most recent few are kept.
+   */
   private static Path prepare(Path cacheDir, List<Path> providers, Path logsDir) {
     Path distribution = ServerClasspaths.keycloakDistribution();
     Path home = cacheDir.resolve("keycloak").resolve(distribution.getFileName().toString().replace(".tar.gz", ""));
@@ -119,23 +128,36 @@ final class KeycloakServer {
       Files.createDirectories(home);
       try (FileChannel channel = FileChannel.open(home.resolve(".lock"), StandardOpenOption.CREATE,
           StandardOpenOption.WRITE); FileLock ignored = channel.lock()) {
-        Path prepared = home.resolve("dist");
-        String fingerprint = fingerprint(distribution, providers);
-        Path fingerprintFile = prepared.resolve(FINGERPRINT);
-        if (Files.exists(fingerprintFile) && Files.readString(fingerprintFile).equals(fingerprint)) {
+        Path prepared = home.resolve(fingerprint(providers).substring(0, 16));
+        if (Files.exists(prepared.resolve(PREPARED))) {
+          Files.setLastModifiedTime(prepared.resolve(PREPARED), FileTime.from(Instant.now()));
           return prepared;
         }
-        LOG.log(System.Logger.Level.INFO, "preparing Keycloak in {0} (once per provider change)", prepared);
-        if (!Files.exists(prepared.resolve("bin/kc.sh"))) {
-          unpack(distribution, prepared, home);
-        }
+        LOG.log(System.Logger.Level.INFO, "preparing Keycloak in {0} (once per set of providers)", prepared);
+        unpack(distribution, prepared, home);
         installProviders(prepared, providers);
         build(prepared, logsDir);
-        Files.writeString(fingerprintFile, fingerprint);
+        Files.writeString(prepared.resolve(PREPARED), Instant.now().toString());
+        forgetOlderThanTheLast(KEPT_PREPARED, home);
         return prepared;
       }
     } catch (IOException e) {
       throw new UncheckedIOException("could not prepare Keycloak in " + home, e);
+    }
+  }
+
+  private static void forgetOlderThanTheLast(int kept, Path home) throws IOException {
+    try (Stream<Path> folders = Files.list(home)) {
+      List<Path> prepared = folders.filter(folder -> Files.exists(folder.resolve(PREPARED)))
+          .sorted(Comparator.comparing((Path folder) -> {
+            try {
+              return Files.getLastModifiedTime(folder.resolve(PREPARED));
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }).reversed())
+          .toList();
+      prepared.stream().skip(kept).forEach(KeycloakServer::deleteRecursively);
     }
   }
 
@@ -149,14 +171,23 @@ final class KeycloakServer {
   }
 
   private static void installProviders(Path prepared, List<Path> providers) throws IOException {
-    Path folder = prepared.resolve("providers");
-    try (Stream<Path> existing = Files.list(folder)) {
-      for (Path jar : existing.filter(p -> p.toString().endsWith(".jar")).toList()) {
-        Files.delete(jar);
-      }
-    }
     for (Path provider : providers) {
-      Files.copy(provider, folder.resolve(provider.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(provider, prepared.resolve("providers").resolve(provider.getFileName()));
+    }
+  }
+
+  /** Run folders of Keycloaks that were killed rather than stopped; none of today's may be in use. */
+  private static void deleteAbandonedRuns(Path runs) throws IOException {
+    if (!Files.isDirectory(runs)) {
+      return;
+    }
+    Instant dayAgo = Instant.now().minus(Duration.ofDays(1));
+    try (Stream<Path> folders = Files.list(runs)) {
+      for (Path folder : folders.toList()) {
+        if (Files.getLastModifiedTime(folder).toInstant().isBefore(dayAgo)) {
+          deleteRecursively(folder);
+        }
+      }
     }
   }
 
@@ -175,10 +206,9 @@ final class KeycloakServer {
     }
   }
 
-  private static String fingerprint(Path distribution, List<Path> providers) {
+  private static String fingerprint(List<Path> providers) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update(distribution.getFileName().toString().getBytes(StandardCharsets.UTF_8));
       for (Path provider : providers.stream().sorted(Comparator.comparing(Path::getFileName)).toList()) {
         digest.update(provider.getFileName().toString().getBytes(StandardCharsets.UTF_8));
         digest.update(Files.readAllBytes(provider));
