@@ -113,6 +113,24 @@ public final class Infrastructure implements AutoCloseable {
     return result;
   }
 
+  /**
+   * Stops a part this instance started, as an outage would; {@link #start} brings it back on the
+   * same ports and, for Kafka, with the same data. The memory backends of MongoDB and Keycloak and
+   * GreenMail's mailboxes start empty again.
+   */
+  public void stop(Part part) {
+    synchronized (part) {
+      Started running = started.remove(part);
+      if (running != null && stopOrder.remove(running)) {
+        try {
+          running.stopper().close();
+        } catch (Exception e) {
+          throw new LaunchException("could not stop " + part + ": " + e.getMessage(), e);
+        }
+      }
+    }
+  }
+
   /** Every variable of the parts started (or external) so far. */
   public Map<String, String> environment() {
     Map<String, String> all = new LinkedHashMap<>();

@@ -2,12 +2,15 @@ package coop.roster.stack;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Starts each part as a process on 127.0.0.1, on the documented ports or on free ones. */
 final class ProcessParts implements Infrastructure.Starter {
 
   private final Settings settings;
   private final Path data;
+  /** Ports handed out so far, so that a part started again comes back where its clients expect it. */
+  private final Map<String, Integer> ports = new ConcurrentHashMap<>();
 
   ProcessParts(Settings settings, Path tempData) {
     this.settings = settings;
@@ -18,22 +21,22 @@ final class ProcessParts implements Infrastructure.Starter {
   public Infrastructure.Started start(Part part) {
     return switch (part) {
       case KAFKA -> {
-        int port = port(Settings.KAFKA_PORT, part);
-        int controller = port(Settings.KAFKA_CONTROLLER_PORT, part);
+        int port = port(Settings.KAFKA_PORT, part, "broker");
+        int controller = port(Settings.KAFKA_CONTROLLER_PORT, part, "controller");
         ChildProcess broker = KafkaBroker.start(data.resolve("kafka"), port, controller, settings.logsDir(),
             settings.kafkaPartitions());
         yield new Infrastructure.Started(Map.of(Endpoints.KAFKA_BOOTSTRAP_SERVERS, "127.0.0.1:" + port), broker);
       }
       case MONGODB -> {
-        int port = port(Settings.MONGODB_PORT, part);
+        int port = port(Settings.MONGODB_PORT, part, "server");
         Path h2 = settings.dataDir() == null ? null : data.resolve("mongodb").resolve("roster.mv");
         ChildProcess server = MongoProtocolServer.start(port, h2, settings.logsDir(),
             System.getProperty("roster.mongodb.heap", "1g"));
         yield new Infrastructure.Started(Map.of(Endpoints.MONGODB_URI, "mongodb://127.0.0.1:" + port), server);
       }
       case SMTP -> {
-        int port = port(Settings.SMTP_PORT, part);
-        int api = port(Settings.SMTP_API_PORT, part);
+        int port = port(Settings.SMTP_PORT, part, "smtp");
+        int api = port(Settings.SMTP_API_PORT, part, "api");
         ChildProcess server = SmtpServer.start(port, api, settings.logsDir());
         yield new Infrastructure.Started(Map.of(
             Endpoints.SMTP_HOST, "127.0.0.1",
@@ -41,7 +44,7 @@ final class ProcessParts implements Infrastructure.Starter {
             Endpoints.SMTP_API_URL, "http://127.0.0.1:" + api), server);
       }
       case KEYCLOAK -> {
-        int port = port(Settings.KEYCLOAK_PORT, part);
+        int port = port(Settings.KEYCLOAK_PORT, part, "http");
         Path h2 = settings.dataDir() == null ? null : data.resolve("keycloak").resolve("keycloakdb");
         KeycloakServer.Running keycloak = KeycloakServer.start(settings.cacheDir(), port,
             settings.keycloakProviders(), settings.keycloakRealms(), h2, settings.logsDir());
@@ -53,9 +56,10 @@ final class ProcessParts implements Infrastructure.Starter {
     };
   }
 
-  private int port(int fixed, Part part) {
+  private int port(int fixed, Part part, String purpose) {
+    int port = ports.computeIfAbsent(part + "." + purpose, key -> settings.fixedPorts() ? fixed : FreePorts.next());
     if (!settings.fixedPorts()) {
-      return FreePorts.next();
+      return port;
     }
     if (FreePorts.isListening(fixed)) {
       throw new LaunchException("port " + fixed + " on 127.0.0.1 is taken, so " + part + " cannot start there. "

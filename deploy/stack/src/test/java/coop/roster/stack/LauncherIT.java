@@ -33,6 +33,34 @@ class LauncherIT {
   }
 
   @Test
+  void aStoppedBrokerComesBackOnItsPortWithItsTopics(@TempDir Path data) throws Exception {
+    try (Infrastructure infrastructure = Infrastructure.processes(new Settings(null, data, data, false,
+        List.of(), List.of(), 1), name -> null)) {
+      String brokers = infrastructure.start(Part.KAFKA).get(Endpoints.KAFKA_BOOTSTRAP_SERVERS);
+      int port = Integer.parseInt(brokers.substring(brokers.lastIndexOf(':') + 1));
+      createTopic(port, "survives.restart");
+
+      infrastructure.stop(Part.KAFKA);
+      assertThat(FreePorts.isListening(port)).isFalse();
+      assertThat(infrastructure.start(Part.KAFKA)).containsEntry(Endpoints.KAFKA_BOOTSTRAP_SERVERS, brokers);
+
+      assertThat(topics(port)).contains("survives.restart");
+    }
+  }
+
+  private static void createTopic(int port, String topic) throws Exception {
+    try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", "127.0.0.1:" + port))) {
+      admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1))).all().get();
+    }
+  }
+
+  private static java.util.Set<String> topics(int port) throws Exception {
+    try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", "127.0.0.1:" + port))) {
+      return admin.listTopics().names().get();
+    }
+  }
+
+  @Test
   void aPartWhoseVariablesAreSetIsNotStarted(@TempDir Path data) {
     Map<String, String> environment = Map.of(Endpoints.MONGODB_URI, "mongodb://mongo.example.org:27017");
     try (Infrastructure infrastructure = Infrastructure.processes(new Settings(data, data, data, false,
