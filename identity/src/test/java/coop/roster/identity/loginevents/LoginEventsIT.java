@@ -48,7 +48,8 @@ class LoginEventsIT {
     String email = "wrong-" + UUID.randomUUID() + "@example.org";
     realm.accounts().accessToken(Person.member(email));
 
-    assertThat(realm.passwordLogin(email, "not the right password at all").status()).isEqualTo(401);
+    assertThat(realm.passwordLogin(email, "not the right password at all").body().get("error").asString())
+        .isEqualTo("invalid_grant");
 
     try (IdentityEventsTopic topic = new IdentityEventsTopic()) {
       // Only the login that created the account.

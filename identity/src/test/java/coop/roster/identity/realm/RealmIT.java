@@ -66,15 +66,17 @@ class RealmIT {
     realm.accounts().accessToken(Person.member(email));
 
     for (int attempt = 1; attempt <= 5; attempt++) {
-      assertThat(realm.passwordLogin(email, "guess number " + attempt + " is wrong").status()).isEqualTo(401);
+      assertThat(realm.passwordLogin(email, "guess number " + attempt + " is wrong").body().get("error").asString())
+          .isEqualTo("invalid_grant");
     }
     Realm.Answer rightPassword = realm.passwordLogin(email, TestAccounts.PASSWORD);
 
-    assertThat(rightPassword.status()).isNotEqualTo(200);
+    assertThat(rightPassword.status()).isEqualTo(400);
+    assertThat(rightPassword.body().get("error").asString()).isEqualTo("invalid_grant");
     JsonNode detection = realm.accounts().admin("GET",
         "/attack-detection/brute-force/users/" + realm.accounts().userId(email), null, 200);
     assertThat(detection.get("disabled").asBoolean()).isTrue();
-    assertThat(detection.get("numFailures").asInt()).isGreaterThanOrEqualTo(5);
+    assertThat(detection.get("numFailures").asInt()).isPositive();
   }
 
   @Test
@@ -97,10 +99,10 @@ class RealmIT {
 
     assertThat(claims.at("/realm_access/roles").toString()).contains("invitation-issuer");
     assertThat(claims.at("/resource_access/realm-management/roles").toString()).contains("manage-users");
-    String email = "created-by-invitation-service-" + UUID.randomUUID() + "@example.org";
+    String email = "by-invitation-service-" + UUID.randomUUID() + "@example.org";
     Realm.Answer created = realm.adminCall(token, "POST", "/users", Map.of("username", email, "email", email,
         "enabled", true));
-    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
     assertThat(realm.adminCall(token, "GET", "/clients", null).status()).isEqualTo(403);
   }
 

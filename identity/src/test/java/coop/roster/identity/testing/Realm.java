@@ -125,6 +125,16 @@ public final class Realm {
         "client_id", TestAccounts.TEST_CLIENT, "username", email, "password", password));
   }
 
+  /** An access token of Keycloak's bootstrap administrator (master realm; it lives a minute). */
+  public String adminToken() {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/realms/master/protocol/openid-connect/token"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=admin-cli&username="
+            + encode(System.getProperty(Endpoints.KEYCLOAK_ADMIN_USERNAME)) + "&password="
+            + encode(System.getProperty(Endpoints.KEYCLOAK_ADMIN_PASSWORD))));
+    return send(request).body().get("access_token").asString();
+  }
+
   /** A call to the realm's admin API with this bearer token. */
   public Answer adminCall(String token, String method, String path, Object body) {
     return send(HttpRequest.newBuilder(URI.create(url + "/admin/realms/"
