@@ -25,7 +25,8 @@ public final class Infrastructure implements AutoCloseable {
 
   /** How a part is brought up: as a local process, or (with a Docker engine) as a container. */
   public interface Starter {
-    Started start(Part part);
+    /** Starts the part; {@code needed} holds the variables of the parts it {@linkplain Part#needs() needs}. */
+    Started start(Part part, Map<String, String> needed);
   }
 
   /** A started part: the variables that locate it, and how to stop it. */
@@ -77,23 +78,30 @@ public final class Infrastructure implements AutoCloseable {
     return processes(settings);
   }
 
-  /** Starts the part unless it runs already (or is external) and answers the variables that locate it. */
+  /**
+   * Starts the part unless it runs already (or is external) and answers the variables that locate
+   * it. The parts it {@linkplain Part#needs() needs} are started first.
+   */
   public Map<String, String> start(Part part) {
     Started existing = started.get(part);
     if (existing != null) {
       return existing.variables();
     }
+    Map<String, String> needed = new LinkedHashMap<>();
+    for (Part need : part.needs()) {
+      needed.putAll(start(need));
+    }
     synchronized (part) {
       Started running = started.get(part);
       if (running == null) {
-        running = startOrUseExternal(part);
+        running = startOrUseExternal(part, needed);
         started.put(part, running);
       }
       return running.variables();
     }
   }
 
-  private Started startOrUseExternal(Part part) {
+  private Started startOrUseExternal(Part part, Map<String, String> needed) {
     Map<String, String> external = new LinkedHashMap<>();
     for (String name : part.externalVariables()) {
       String value = environment.apply(name);
@@ -106,7 +114,7 @@ public final class Infrastructure implements AutoCloseable {
       return new Started(Map.copyOf(external), () -> { });
     }
     long begin = System.nanoTime();
-    Started result = starter.start(part);
+    Started result = starter.start(part, needed);
     stopOrder.add(result);
     LOG.log(System.Logger.Level.INFO, "{0} ready in {1} ms: {2}", part, (System.nanoTime() - begin) / 1_000_000,
         result.variables());

@@ -56,7 +56,7 @@ final class KafkaBroker {
       if (!Files.exists(logDirs.resolve("meta.properties"))) {
         ChildProcess format = ChildProcess.start("kafka-storage-format",
             ChildProcess.java(JVM, classpath, "kafka.tools.StorageTool",
-                List.of("format", "-t", clusterId(), "-c", properties.toString(), "--ignore-formatted")),
+                List.of("format", "--cluster-id=" + clusterId(), "-c", properties.toString(), "--ignore-formatted")),
             Map.of(), dataDir, log);
         int exit = format.waitFor(Duration.ofSeconds(60));
         if (exit != 0) {

@@ -22,9 +22,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -45,6 +48,9 @@ final class KeycloakServer {
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
   private static final String PREPARED = ".roster-prepared";
   private static final int KEPT_PREPARED = 3;
+  private static final Pattern IMPORT_FILE = Pattern.compile("(.+?)-(?:realm|users-\\d+)\\.json");
+  /** Roster's event listener, which publishes logins to Kafka (identity module). */
+  static final String EVENT_LISTENER = "roster-kafka";
 
   private KeycloakServer() {
   }
@@ -60,11 +66,14 @@ final class KeycloakServer {
 
   /**
    * @param providers   provider jars (Roster's extension and what it needs) to install
-   * @param realmFiles  realm exports to import when the realm does not exist yet
+   * @param realmFiles  realm exports ({@code <realm>-realm.json}, and {@code <realm>-users-<n>.json}
+   *                    with users of it) to import when the realm does not exist yet
    * @param h2File      where to keep Keycloak's database (local stack), or {@code null} for memory (tests)
+   * @param needed      where Kafka and SMTP are ({@link Part#needs()}): for Roster's event listener,
+   *                    and for the realm file's {@code ${SMTP_HOST}} and {@code ${SMTP_PORT}}
    */
   static Running start(Path cacheDir, int port, List<Path> providers, List<Path> realmFiles, Path h2File,
-      Path logsDir) {
+      Path logsDir, Map<String, String> needed) {
     Path prepared = prepare(cacheDir, providers, logsDir);
     Path runs = cacheDir.resolve("keycloak").resolve("runs");
     Path runDir = runs.resolve(UUID.randomUUID().toString());
@@ -86,11 +95,22 @@ final class KeycloakServer {
       if (!realmFiles.isEmpty()) {
         command.add("--import-realm");
       }
-      ChildProcess process = ChildProcess.start("keycloak", command, environment(), runDir,
+      String kafka = needed.get(Endpoints.KAFKA_BOOTSTRAP_SERVERS);
+      if (kafka != null) {
+        command.add("--spi-events-listener--" + EVENT_LISTENER + "--bootstrap-servers=" + kafka);
+      }
+      Map<String, String> environment = new LinkedHashMap<>(environment());
+      // Read by the realm file's placeholders when it is imported.
+      for (String variable : List.of(Endpoints.SMTP_HOST, Endpoints.SMTP_PORT)) {
+        if (needed.containsKey(variable)) {
+          environment.put(variable, needed.get(variable));
+        }
+      }
+      ChildProcess process = ChildProcess.start("keycloak", command, environment, runDir,
           logsDir.resolve("keycloak.log"));
       String url = "http://127.0.0.1:" + port;
       List<String> realms = new ArrayList<>(List.of("master"));
-      realmFiles.forEach(file -> realms.add(realmName(file)));
+      realmFiles.stream().map(KeycloakServer::realmName).distinct().forEach(realms::add);
       process.awaitReady(READY_TIMEOUT, () -> realms.stream().allMatch(realm -> answers(url + "/realms/" + realm)));
       return new Running(process, runDir, url);
     } catch (IOException e) {
@@ -99,13 +119,17 @@ final class KeycloakServer {
     }
   }
 
-  /** The realm a file defines, by Keycloak's naming convention {@code <realm>-realm.json}. */
+  /**
+   * The realm a file is about, by Keycloak's naming convention for imports: {@code <realm>-realm.json}
+   * for the realm, {@code <realm>-users-<n>.json} for users imported with it.
+   */
   static String realmName(Path realmFile) {
     String file = realmFile.getFileName().toString();
-    if (!file.endsWith("-realm.json")) {
-      throw new LaunchException("realm files must be named <realm>-realm.json, not " + file);
+    Matcher name = IMPORT_FILE.matcher(file);
+    if (!name.matches()) {
+      throw new LaunchException("realm files must be named <realm>-realm.json or <realm>-users-<n>.json, not " + file);
     }
-    return file.substring(0, file.length() - "-realm.json".length());
+    return name.group(1);
   }
 
   private static Map<String, String> environment() {

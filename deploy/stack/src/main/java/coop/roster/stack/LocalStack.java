@@ -1,5 +1,8 @@
 package coop.roster.stack;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -18,6 +21,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -41,6 +45,11 @@ public final class LocalStack {
       new Service("import-service", 8082),
       new Service("invitation-service", 8083),
       new Service("gateway", 8080));
+
+  /** The production realm, as code. */
+  static final String REALM = "identity/src/main/keycloak/roster-realm.json";
+  /** People only the local stack has (the demo coordinator), imported with the realm. */
+  static final String LOCAL_USERS = "identity/src/local/keycloak/roster-users-0.json";
 
   private final Path root;
   private final Path home;
@@ -95,7 +104,7 @@ public final class LocalStack {
   private void start() {
     Path logs = home.resolve("logs");
     Settings settings = new Settings(home.resolve("data"), logs, Settings.defaultCacheDir(), true,
-        providers(), List.of(root.resolve("identity/src/main/keycloak/roster-realm.json")), 4);
+        providers(), List.of(root.resolve(REALM), root.resolve(LOCAL_USERS)), 4);
     infrastructure = Infrastructure.processes(settings);
     System.out.println("Starting Kafka, MongoDB (mongo-java-server), GreenMail and Keycloak... logs in " + logs);
     inParallel(Stream.of(Part.values()).map(part -> () -> infrastructure.start(part)));
@@ -148,6 +157,7 @@ public final class LocalStack {
           Services           member-service :8081, import-service :8082, invitation-service :8083
           Mails sent         %s/api/user/<e-mail>/messages  (GreenMail, SMTP on %s:%s)
           Keycloak           %s/admin  (admin / admin, local development only)
+          Demo coordinator   %s  (log in at the web UI; local development only)
           Kafka              %s
           MongoDB            %s
           Logs               %s
@@ -155,8 +165,17 @@ public final class LocalStack {
 
         Press Ctrl-C to stop everything.
         """, took.toSeconds(), env.get(Endpoints.SMTP_API_URL), env.get(Endpoints.SMTP_HOST),
-        env.get(Endpoints.SMTP_PORT), env.get(Endpoints.KEYCLOAK_URL), env.get(Endpoints.KAFKA_BOOTSTRAP_SERVERS),
+        env.get(Endpoints.SMTP_PORT), env.get(Endpoints.KEYCLOAK_URL), demoAccounts(),
+        env.get(Endpoints.KAFKA_BOOTSTRAP_SERVERS),
         env.get(Endpoints.MONGODB_URI), home.resolve("logs"), home.resolve("data"));
+  }
+
+  /** "e-mail / password" of each person the local users file creates, read from that file. */
+  private String demoAccounts() {
+    JsonNode users = JsonMapper.builder().build().readTree(root.resolve(LOCAL_USERS).toFile()).path("users");
+    return users.valueStream()
+        .map(user -> user.path("email").asString() + " / " + user.path("credentials").path(0).path("value").asString())
+        .collect(Collectors.joining(", "));
   }
 
   private void reset() throws IOException {

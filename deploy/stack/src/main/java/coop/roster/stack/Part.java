@@ -15,6 +15,14 @@ public enum Part {
     this.externalVariables = List.of(externalVariables);
   }
 
+  /**
+   * The parts this one is started after and told about: Keycloak publishes login events to Kafka
+   * and sends its own mails (password reset) over SMTP.
+   */
+  public List<Part> needs() {
+    return this == KEYCLOAK ? List.of(KAFKA, SMTP) : List.of();
+  }
+
   /** When all of these environment variables are set, an external server is used instead. */
   public List<String> externalVariables() {
     return externalVariables;

@@ -18,7 +18,7 @@ final class ProcessParts implements Infrastructure.Starter {
   }
 
   @Override
-  public Infrastructure.Started start(Part part) {
+  public Infrastructure.Started start(Part part, Map<String, String> needed) {
     return switch (part) {
       case KAFKA -> {
         int port = port(Settings.KAFKA_PORT, part, "broker");
@@ -47,7 +47,7 @@ final class ProcessParts implements Infrastructure.Starter {
         int port = port(Settings.KEYCLOAK_PORT, part, "http");
         Path h2 = settings.dataDir() == null ? null : data.resolve("keycloak").resolve("keycloakdb");
         KeycloakServer.Running keycloak = KeycloakServer.start(settings.cacheDir(), port,
-            settings.keycloakProviders(), settings.keycloakRealms(), h2, settings.logsDir());
+            settings.keycloakProviders(), settings.keycloakRealms(), h2, settings.logsDir(), needed);
         yield new Infrastructure.Started(Map.of(
             Endpoints.KEYCLOAK_URL, keycloak.url(),
             Endpoints.KEYCLOAK_ADMIN_USERNAME, KeycloakServer.ADMIN_USERNAME,

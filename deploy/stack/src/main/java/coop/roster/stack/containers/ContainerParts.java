@@ -6,6 +6,7 @@ import coop.roster.stack.Part;
 import coop.roster.stack.Settings;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.mongodb.MongoDBContainer;
@@ -22,8 +23,12 @@ import java.util.Map;
 public final class ContainerParts implements Infrastructure.Starter {
 
   private static final String ADMIN = "admin";
+  /** How Keycloak's container reaches Kafka and GreenMail: by name, on a network of their own. */
+  private static final String KAFKA_ON_NETWORK = "kafka:19092";
+  private static final String SMTP_ON_NETWORK = "smtp";
 
   private final Settings settings;
+  private final Network network = Network.newNetwork();
 
   public ContainerParts(Settings settings) {
     this.settings = settings;
@@ -38,10 +43,11 @@ public final class ContainerParts implements Infrastructure.Starter {
   }
 
   @Override
-  public Infrastructure.Started start(Part part) {
+  public Infrastructure.Started start(Part part, Map<String, String> needed) {
     return switch (part) {
       case KAFKA -> {
-        KafkaContainer kafka = new KafkaContainer("apache/kafka:4.1.2");
+        KafkaContainer kafka = new KafkaContainer("apache/kafka:4.1.2")
+            .withNetwork(network).withListener(KAFKA_ON_NETWORK);
         kafka.start();
         yield new Infrastructure.Started(Map.of(Endpoints.KAFKA_BOOTSTRAP_SERVERS, kafka.getBootstrapServers()),
             kafka::stop);
@@ -56,6 +62,7 @@ public final class ContainerParts implements Infrastructure.Starter {
             .withEnv("GREENMAIL_OPTS", "-Dgreenmail.setup.test.smtp -Dgreenmail.hostname=0.0.0.0 "
                 + "-Dgreenmail.auth.disabled -Dgreenmail.api.port=8080")
             .withExposedPorts(3025, 8080)
+            .withNetwork(network).withNetworkAliases(SMTP_ON_NETWORK)
             .waitingFor(Wait.forHttp("/api/service/readiness").forPort(8080));
         greenMail.start();
         yield new Infrastructure.Started(Map.of(
@@ -68,7 +75,11 @@ public final class ContainerParts implements Infrastructure.Starter {
         GenericContainer<?> keycloak = new GenericContainer<>("quay.io/keycloak/keycloak:26.7.3")
             .withEnv("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN)
             .withEnv("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN)
-            .withCommand("start-dev", "--import-realm")
+            .withEnv(Endpoints.SMTP_HOST, SMTP_ON_NETWORK)
+            .withEnv(Endpoints.SMTP_PORT, "3025")
+            .withNetwork(network)
+            .withCommand("start-dev", "--import-realm",
+                "--spi-events-listener--roster-kafka--bootstrap-servers=" + KAFKA_ON_NETWORK)
             .withExposedPorts(8080)
             .waitingFor(Wait.forHttp("/realms/master").forPort(8080).withStartupTimeout(Duration.ofMinutes(4)));
         for (Path provider : settings.keycloakProviders()) {
