@@ -290,14 +290,14 @@ class Deliveries {
     InvitationRequested request = pending.request;
     record(new InvitationRecord(pending.id, request.requestId(), request.groupId(), request.memberId(),
         request.email(), InvitationRecord.State.SENT, null, null, mime.messageId(request.requestId(),
-        request.memberId()), pending.link.expiresAt(), UUID.randomUUID(), clock.instant()));
+        request.memberId()), pending.link.expiresAt(), UUID.randomUUID().toString(), clock.instant()));
     sent.increment();
   }
 
   private void fail(Pending pending, Failure failure, String reason) {
     InvitationRequested request = pending.request;
     record(new InvitationRecord(pending.id, request.requestId(), request.groupId(), request.memberId(),
-        request.email(), InvitationRecord.State.FAILED, failure, reason, null, null, UUID.randomUUID(),
+        request.email(), InvitationRecord.State.FAILED, failure, reason, null, null, UUID.randomUUID().toString(),
         clock.instant()));
     (failure == Failure.PERMANENT ? failedPermanent : failedTransient).increment();
   }

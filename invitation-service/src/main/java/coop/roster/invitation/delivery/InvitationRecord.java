@@ -25,7 +25,7 @@ record InvitationRecord(
     String reason,
     String messageId,
     Instant linkExpiresAt,
-    UUID statusEventId,
+    String statusEventId,
     Instant at) {
 
   enum State {
@@ -39,7 +39,7 @@ record InvitationRecord(
   /** The status event, the same each time it is asked for. */
   InvitationStatus status() {
     return state == State.SENT
-        ? new InvitationSent(statusEventId, at, requestId, groupId, memberId, email, linkExpiresAt)
-        : new InvitationFailed(statusEventId, at, requestId, groupId, memberId, email, failure, reason);
+        ? new InvitationSent(UUID.fromString(statusEventId), at, requestId, groupId, memberId, email, linkExpiresAt)
+        : new InvitationFailed(UUID.fromString(statusEventId), at, requestId, groupId, memberId, email, failure, reason);
   }
 }

@@ -91,7 +91,7 @@ public class Accounts {
   }
 
   /** One {@code POST /users}; names Keycloak's user profile refuses are left out rather than the account. */
-  Outcome create(NewAccount person) {
+  public Outcome create(NewAccount person) {
     Outcome outcome = post(user(person, true));
     if (outcome == Outcome.INVALID && (person.firstName() != null || person.lastName() != null)) {
       outcome = post(user(person, false));
