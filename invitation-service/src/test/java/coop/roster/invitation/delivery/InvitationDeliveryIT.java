@@ -134,7 +134,7 @@ class InvitationDeliveryIT extends RunningService {
     String plain = (String) text.getContent();
     String page = (String) html.getContent();
     assertThat(plain).contains("Bonjour Zoé,", "Élise Dupré vous invite à rejoindre AMAP des Lilas sur Roster.",
-        "Cliquez sur « Connexion »", invitation.email(), "jusqu’au", "elise@");
+        "Cliquez sur « Connexion »", invitation.email(), "Ce bouton fonctionne une seule fois, jusqu'au ", "elise@");
     assertThat(page).contains("Définir mon mot de passe", "Bonjour Zoé,", "Cliquez sur « Connexion »")
         .doesNotContain("<img", "http://fonts", "<link");
 
