@@ -9,7 +9,6 @@ import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -537,25 +536,12 @@ class ManifestsTest {
 
   // --- what the checks read
 
-  /** The active profiles of a service's container (its SPRING_PROFILES_ACTIVE). */
   private static List<String> profiles(Overlay overlay, Node container) {
-    String active = environment(overlay, container).get("SPRING_PROFILES_ACTIVE");
-    return active == null ? List.of() : Arrays.stream(active.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    return overlay.profiles(container);
   }
 
-  /**
-   * Variables a container gets, by name: its env entries (valueFrom ones with a null value) and the keys of
-   * ConfigMaps it takes whole with envFrom. Secrets are never rendered, so a Secret taken whole proves nothing.
-   */
   private static Map<String, String> environment(Overlay overlay, Node container) {
-    Map<String, String> env = new LinkedHashMap<>();
-    for (Node from : container.list("envFrom")) {
-      String prefix = Optional.ofNullable(from.string("prefix")).orElse("");
-      Optional.ofNullable(from.string("configMapRef", "name")).flatMap(n -> overlay.named("ConfigMap", n))
-          .ifPresent(cm -> cm.strings("data").forEach((k, v) -> env.put(prefix + k, v)));
-    }
-    container.list("env").forEach(e -> env.put(e.string("name"), e.string("value")));
-    return env;
+    return overlay.environment(container);
   }
 
   private static Integer containerPort(Node container, String port) {

@@ -101,6 +101,27 @@ final class Overlay {
     return Set.copyOf(names.stream().filter(n -> n != null).toList());
   }
 
+  /** The active profiles of a service's container (its SPRING_PROFILES_ACTIVE). */
+  List<String> profiles(Node container) {
+    String active = environment(container).get("SPRING_PROFILES_ACTIVE");
+    return active == null ? List.of() : Stream.of(active.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+  }
+
+  /**
+   * Variables a container gets, by name: its env entries (valueFrom ones with a null value) and the keys of
+   * ConfigMaps it takes whole with envFrom. Secrets are never rendered, so a Secret taken whole proves nothing.
+   */
+  Map<String, String> environment(Node container) {
+    Map<String, String> env = new LinkedHashMap<>();
+    for (Node from : container.list("envFrom")) {
+      String prefix = Optional.ofNullable(from.string("prefix")).orElse("");
+      Optional.ofNullable(from.string("configMapRef", "name")).flatMap(n -> named("ConfigMap", n))
+          .ifPresent(cm -> cm.strings("data").forEach((k, v) -> env.put(prefix + k, v)));
+    }
+    container.list("env").forEach(e -> env.put(e.string("name"), e.string("value")));
+    return env;
+  }
+
   /** The single container of a Roster service's Deployment. */
   static Node container(Node workload) {
     return workload.list("spec", "template", "spec", "containers").getFirst();
