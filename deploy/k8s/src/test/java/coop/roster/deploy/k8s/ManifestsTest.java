@@ -41,10 +41,14 @@ class ManifestsTest {
   private static final Map<String, Overlay> RENDERED = new ConcurrentHashMap<>();
   private static final List<ServiceModule> SERVICES = ServiceModule.all(ROOT);
   /**
-   * Namespaces that may reach pods other than the gateway's, and the one port each may use: Prometheus
-   * the metrics ports, CloudNativePG's operator its instances' status port.
+   * Namespaces that may reach Roster's pods other than its ways in, and the ports they may use: Prometheus
+   * the metrics ports (the services' management port, Keycloak's 9000), CloudNativePG's operator its
+   * instances' status port.
    */
-  private static final Map<String, String> OUTSIDE_PEERS = Map.of("monitoring", "management", "cnpg-system", "8000");
+  private static final Map<String, Set<String>> OUTSIDE_PEERS = Map.of("monitoring", Set.of("management", "9000"),
+      "cnpg-system", Set.of("8000"));
+  /** The namespace of the ingress controller, the only one that may reach the gateway and Keycloak. */
+  private static final String INGRESS_NAMESPACE = "ingress-nginx";
 
   static Stream<Overlay> overlays() throws IOException {
     Kustomize kustomize = Kustomize.find(CACHE);
@@ -455,7 +459,11 @@ class ManifestsTest {
     assertThat(ingressBackends).as(overlay.name() + ": what the Ingress publishes").containsExactlyInAnyOrder("gateway", "keycloak-service");
     for (Node policy : overlay.of("NetworkPolicy")) {
       Map<String, String> selector = policy.strings("spec", "podSelector", "matchLabels");
-      boolean gateway = "gateway".equals(selector.get("app.kubernetes.io/name"));
+      if (!selector.isEmpty() && overlay.podLabels().values().stream().noneMatch(labels -> Overlay.selects(selector, labels))) {
+        problems.add("NetworkPolicy " + policy.string("metadata", "name") + " applies to " + selector + ": no pod has these labels");
+      }
+      // The two ways in: the gateway's pods and Keycloak's (whose pods the Keycloak operator labels).
+      boolean gateway = "gateway".equals(selector.get("app.kubernetes.io/name")) || "keycloak".equals(selector.get("app"));
       for (Node rule : policy.list("spec", "ingress")) {
         List<String> ports = rule.list("ports").stream().map(p -> p.string("port")).toList();
         List<Node> from = rule.list("from");
@@ -471,8 +479,8 @@ class ManifestsTest {
             continue;
           }
           String namespace = peer.string("namespaceSelector", "matchLabels", "kubernetes.io/metadata.name");
-          String reason = gateway ? "the gateway is Roster's way in"
-              : OUTSIDE_PEERS.entrySet().stream().filter(e -> !ports.isEmpty() && ports.stream().allMatch(e.getValue()::equals)
+          String reason = gateway && INGRESS_NAMESPACE.equals(namespace) ? "the ingress controller"
+              : OUTSIDE_PEERS.entrySet().stream().filter(e -> !ports.isEmpty() && e.getValue().containsAll(ports)
                   && e.getKey().equals(namespace)).map(Map.Entry::getKey).findFirst().orElse(null);
           if (reason == null) {
             problems.add("NetworkPolicy " + policy.string("metadata", "name") + " lets namespace "
