@@ -148,13 +148,10 @@ class ManifestsTest {
   @MethodSource("overlays")
   void everyServiceIsProbedOnItsLivenessAndReadinessGroups(Overlay overlay) {
     List<String> problems = new ArrayList<>();
-    for (ServiceModule service : SERVICES) {
-      Optional<Node> deployment = overlay.named("Deployment", service.name());
-      if (deployment.isEmpty()) {
-        continue;
-      }
-      Node container = Overlay.container(deployment.get());
-      int management = service.managementPort(profiles(overlay, container));
+    for (Deployed deployed : deployed(overlay)) {
+      ServiceModule service = deployed.service();
+      Node container = deployed.container();
+      int management = service.managementPort(deployed.profiles());
       Map<String, String> expected = Map.of("livenessProbe", "/actuator/health/liveness",
           "readinessProbe", "/actuator/health/readiness");
       expected.forEach((probe, path) -> {
@@ -180,20 +177,17 @@ class ManifestsTest {
   @MethodSource("overlays")
   void shutdownHasTimeForTheWebServerToDrainAndTheConsumersToLeave(Overlay overlay) {
     List<String> problems = new ArrayList<>();
-    for (ServiceModule service : SERVICES) {
-      Optional<Node> deployment = overlay.named("Deployment", service.name());
-      if (deployment.isEmpty()) {
-        continue;
-      }
-      Node container = Overlay.container(deployment.get());
-      List<String> profiles = profiles(overlay, container);
+    for (Deployed deployed : deployed(overlay)) {
+      ServiceModule service = deployed.service();
+      Node container = deployed.container();
+      List<String> profiles = deployed.profiles();
       if (!"graceful".equals(service.properties(profiles).get("server.shutdown"))) {
         problems.add(service + ": server.shutdown is not graceful");
       }
       int preStop = Optional.ofNullable(container.integer("lifecycle", "preStop", "sleep", "seconds")).orElse(0);
       // The web server's graceful phase, then the bindings' stop phase: each may take the whole timeout.
       long needed = preStop + 2 * service.shutdownPhase(profiles).toSeconds();
-      Integer grace = deployment.get().integer("spec", "template", "spec", "terminationGracePeriodSeconds");
+      Integer grace = deployed.deployment().integer("spec", "template", "spec", "terminationGracePeriodSeconds");
       if (grace == null || grace < needed) {
         problems.add(service + ": terminationGracePeriodSeconds " + grace + " < preStop " + preStop
             + " s + 2 × spring.lifecycle.timeout-per-shutdown-phase = " + needed + " s");
@@ -247,14 +241,11 @@ class ManifestsTest {
   @MethodSource("overlays")
   void everyVariableAServiceReadsIsSetInTheCluster(Overlay overlay) {
     List<String> problems = new ArrayList<>();
-    for (ServiceModule service : SERVICES) {
-      Optional<Node> deployment = overlay.named("Deployment", service.name());
-      if (deployment.isEmpty()) {
-        continue;
-      }
-      Node container = Overlay.container(deployment.get());
+    for (Deployed deployed : deployed(overlay)) {
+      ServiceModule service = deployed.service();
+      Node container = deployed.container();
       Set<String> set = environment(overlay, container).keySet();
-      for (Placeholder placeholder : service.placeholders(profiles(overlay, container))) {
+      for (Placeholder placeholder : service.placeholders(deployed.profiles())) {
         if (placeholder.mustBeSetInACluster() && !set.contains(placeholder.name())) {
           problems.add(service + " reads " + placeholder.name()
               + (placeholder.defaultValue() == null ? " (no default)" : " (local default " + placeholder.defaultValue() + ")")
@@ -278,12 +269,9 @@ class ManifestsTest {
   @MethodSource("overlays")
   void imagesAreTheOnesTheBuildMakesAndArePinned(Overlay overlay) {
     List<String> problems = new ArrayList<>();
-    for (ServiceModule service : SERVICES) {
-      Optional<Node> deployment = overlay.named("Deployment", service.name());
-      if (deployment.isEmpty()) {
-        continue;
-      }
-      String image = Overlay.container(deployment.get()).string("image");
+    for (Deployed deployed : deployed(overlay)) {
+      ServiceModule service = deployed.service();
+      String image = deployed.container().string("image");
       Optional<String> built = service.image();
       if (built.isEmpty()) {
         problems.add(service + ": its module does not build an image (jib.skip=false in " + service.module() + "/pom.xml)");
@@ -300,14 +288,11 @@ class ManifestsTest {
   @MethodSource("overlays")
   void portsAgreeFromTheServicesConfigurationToTheIngress(Overlay overlay) {
     List<String> problems = new ArrayList<>();
-    for (ServiceModule service : SERVICES) {
-      Optional<Node> deployment = overlay.named("Deployment", service.name());
-      if (deployment.isEmpty()) {
-        continue;
-      }
-      Node container = Overlay.container(deployment.get());
+    for (Deployed deployed : deployed(overlay)) {
+      ServiceModule service = deployed.service();
+      Node container = deployed.container();
       int port = Optional.ofNullable(environment(overlay, container).get("SERVER_PORT")).map(Integer::valueOf)
-          .orElse(service.port(profiles(overlay, container)));
+          .orElse(service.port(deployed.profiles()));
       if (!Integer.valueOf(port).equals(containerPort(container, "http"))) {
         problems.add(service + " listens on " + port + " but its container port http is " + containerPort(container, "http"));
       }
@@ -366,14 +351,14 @@ class ManifestsTest {
   void topicsHaveAPartitionForEveryReplicaOfEveryConsumer(Overlay overlay) {
     List<String> problems = new ArrayList<>();
     Map<String, Integer> partitions = topics(overlay);
-    for (ServiceModule service : SERVICES) {
-      Optional<Node> deployment = overlay.named("Deployment", service.name());
+    for (Deployed deployed : deployed(overlay)) {
+      ServiceModule service = deployed.service();
       Optional<Node> hpa = overlay.named("HorizontalPodAutoscaler", service.name());
-      if (deployment.isEmpty() || hpa.isEmpty()) {
+      if (hpa.isEmpty()) {
         continue;
       }
       int maxReplicas = hpa.get().integer("spec", "maxReplicas");
-      for (ServiceModule.Consumer consumer : service.consumers(profiles(overlay, Overlay.container(deployment.get())))) {
+      for (ServiceModule.Consumer consumer : service.consumers(deployed.profiles())) {
         Integer count = partitions.get(consumer.topic());
         int needed = maxReplicas * consumer.concurrency();
         if (count == null) {
@@ -405,12 +390,9 @@ class ManifestsTest {
   @MethodSource("overlays")
   void kafkaLetsEachServiceReadWhatItConsumesAndNothingReachesItButItsClients(Overlay overlay) {
     List<String> problems = new ArrayList<>();
-    for (ServiceModule service : SERVICES) {
-      Optional<Node> deployment = overlay.named("Deployment", service.name());
-      if (deployment.isEmpty()) {
-        continue;
-      }
-      Map<String, String> labels = deployment.get().strings("spec", "template", "metadata", "labels");
+    for (Deployed deployed : deployed(overlay)) {
+      ServiceModule service = deployed.service();
+      Map<String, String> labels = deployed.deployment().strings("spec", "template", "metadata", "labels");
       if (service.usesKafka() != "true".equals(labels.get("roster.coop/kafka-client"))) {
         problems.add(service + (service.usesKafka() ? " uses Kafka but its pods are not" : " does not use Kafka but its pods are")
             + " labelled roster.coop/kafka-client");
@@ -420,7 +402,7 @@ class ManifestsTest {
             + " labelled roster.coop/mongodb-client");
       }
       Map<String, Set<String>> granted = grants(overlay, service.name());
-      for (ServiceModule.Consumer consumer : service.consumers(profiles(overlay, Overlay.container(deployment.get())))) {
+      for (ServiceModule.Consumer consumer : service.consumers(deployed.profiles())) {
         if (!granted.getOrDefault("topic:" + consumer.topic(), Set.of()).contains("Read")) {
           problems.add("KafkaUser " + service.name() + " may not read " + consumer.topic());
         }
@@ -544,8 +526,20 @@ class ManifestsTest {
 
   // --- what the checks read
 
-  private static List<String> profiles(Overlay overlay, Node container) {
-    return overlay.profiles(container);
+  /** A service and the Deployment an overlay runs it with. */
+  record Deployed(ServiceModule service, Node deployment, Node container, List<String> profiles) {
+  }
+
+  /** The services this overlay deploys (a missing Deployment is the first test's business). */
+  private static List<Deployed> deployed(Overlay overlay) {
+    List<Deployed> deployed = new ArrayList<>();
+    for (ServiceModule service : SERVICES) {
+      overlay.named("Deployment", service.name()).ifPresent(d -> {
+        Node container = Overlay.container(d);
+        deployed.add(new Deployed(service, d, container, overlay.profiles(container)));
+      });
+    }
+    return deployed;
   }
 
   private static Map<String, String> environment(Overlay overlay, Node container) {
