@@ -42,10 +42,10 @@ class ManifestsTest {
   private static final List<ServiceModule> SERVICES = ServiceModule.all(ROOT);
   /**
    * Namespaces that may reach Roster's pods other than its ways in, and the ports they may use: Prometheus
-   * the metrics ports (the services' management port, Keycloak's 9000), CloudNativePG's operator its
-   * instances' status port.
+   * the metrics ports (the services' management port, Keycloak's 9000, Kafka's and Kafka Exporter's 9404),
+   * CloudNativePG's operator its instances' status port.
    */
-  private static final Map<String, Set<String>> OUTSIDE_PEERS = Map.of("monitoring", Set.of("management", "9000"),
+  private static final Map<String, Set<String>> OUTSIDE_PEERS = Map.of("monitoring", Set.of("management", "9000", "9404"),
       "cnpg-system", Set.of("8000"));
   /** The namespace of the ingress controller, the only one that may reach the gateway and Keycloak. */
   private static final String INGRESS_NAMESPACE = "ingress-nginx";
