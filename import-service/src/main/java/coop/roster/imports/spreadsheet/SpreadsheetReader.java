@@ -7,10 +7,8 @@ import org.apache.commons.csv.CSVRecord;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -43,10 +41,7 @@ public final class SpreadsheetReader {
   public void read(InputStream bytes, FileFormat format, Consumer<Row> rows) {
     try (InputStream in = bytes) {
       in.skipNBytes(format.bomLength());
-      var decoder = format.charset().newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT);
-      var guard = new RecordLengthGuard(new InputStreamReader(in, decoder), format.separator(),
+      var guard = new RecordLengthGuard(new StrictDecoder(in, format.charset()), format.separator(),
           limits.maxLineLength());
       CSVFormat csv = CSVFormat.RFC4180.builder()
           .setDelimiter(format.separator())
