@@ -70,7 +70,11 @@ class Imports {
           source = MappingSource.REMEMBERED;
         }
       }
-      job = withMapping(job, firstRow, mapping, source);
+      // The whole file is read once before anything is written: a file that cannot be imported
+      // (too many rows, a line too long, unreadable bytes) is refused before its rows are checked.
+      PreviewCounts rows = previews.count(job, mapping.headerRow());
+      job = mapping.usable() ? withMapping(job, firstRow, mapping, source)
+          : copy(job, firstRow, mapping, source, ImportStatus.NEEDS_MAPPING, rows, List.of());
       mongo.insert(job);
       return job;
     } catch (RuntimeException e) {
@@ -147,10 +151,6 @@ class Imports {
   }
 
   private ImportJob withMapping(ImportJob job, List<String> firstRow, ColumnMapping mapping, MappingSource source) {
-    if (!mapping.usable()) {
-      PreviewCounts counts = previews.count(job, mapping.headerRow());
-      return copy(job, firstRow, mapping, source, ImportStatus.NEEDS_MAPPING, counts, List.of());
-    }
     Previews.Preview preview = previews.check(job, mapping);
     return copy(job, firstRow, mapping, source, ImportStatus.READY, preview.counts(), preview.sample());
   }
