@@ -9,6 +9,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,31 +50,40 @@ class ImportCompletion {
     if (job.status() != ImportStatus.PUBLISHED || job.progress().processed() < job.progress().published()) {
       return;
     }
-    keepRefusedRows(job);
-    var ended = mongo.updateFirst(query(where("_id").is(job.id()).and("status").is(ImportStatus.PUBLISHED)),
-        new Update().set("status", ImportStatus.COMPLETED).set("completedAt", clock.instant()), ImportJob.class);
-    deleteFile(job);
-    if (ended.getModifiedCount() == 1) {
-      LOG.info("import {} completed: {}", job.id(), job.progress());
-    }
+    complete(job, job.progress().rejected(), new Update());
   }
 
   /**
-   * Counts the outcomes again, for a job whose counters missed one (a replica stopped between
-   * recording an outcome and counting it).
+   * Completes a job from its outcomes themselves, for a job whose counters missed some (a replica
+   * stopped between recording outcomes and counting them). The exact counts replace the counters
+   * in the same write that ends the job; counts still on their way are then dropped, as they are
+   * already in these.
    */
   void recount(ImportJob job) {
-    Map<Outcome, Long> counts = new HashMap<>();
+    Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
     for (Outcome outcome : Outcome.values()) {
       counts.put(outcome, mongo.count(query(where("importId").is(job.id()).and("outcome").is(outcome)),
           RowOutcome.class));
     }
-    mongo.updateFirst(query(where("_id").is(job.id())),
-        new Update().set("progress.created", counts.get(Outcome.CREATED))
-            .set("progress.updated", counts.get(Outcome.UPDATED))
-            .set("progress.alreadyMembers", counts.get(Outcome.ALREADY_MEMBER))
-            .set("progress.rejected", counts.get(Outcome.REJECTED)), ImportJob.class);
-    completeIfDone(job.id());
+    long total = counts.values().stream().mapToLong(Long::longValue).sum();
+    if (job.status() != ImportStatus.PUBLISHED || total < job.progress().published()) {
+      return;
+    }
+    complete(job, counts.get(Outcome.REJECTED), new Update()
+        .set("progress.created", counts.get(Outcome.CREATED))
+        .set("progress.updated", counts.get(Outcome.UPDATED))
+        .set("progress.alreadyMembers", counts.get(Outcome.ALREADY_MEMBER))
+        .set("progress.rejected", counts.get(Outcome.REJECTED)));
+  }
+
+  private void complete(ImportJob job, long rejected, Update update) {
+    keepRefusedRows(job, rejected);
+    var ended = mongo.updateFirst(query(where("_id").is(job.id()).and("status").is(ImportStatus.PUBLISHED)),
+        update.set("status", ImportStatus.COMPLETED).set("completedAt", clock.instant()), ImportJob.class);
+    deleteFile(job);
+    if (ended.getModifiedCount() == 1) {
+      LOG.info("import {} completed", job.id());
+    }
   }
 
   void deleteFile(ImportJob job) {
@@ -83,8 +93,8 @@ class ImportCompletion {
     }
   }
 
-  private void keepRefusedRows(ImportJob job) {
-    if (job.fileId() == null || job.progress().rejected() == 0) {
+  private void keepRefusedRows(ImportJob job, long rejected) {
+    if (job.fileId() == null || rejected == 0) {
       return;
     }
     Map<Long, String> reasons = new HashMap<>();

@@ -68,7 +68,9 @@ class OutcomeRecorder implements SmartLifecycle {
       if (increments.getUpdateObject().isEmpty()) {
         continue;
       }
-      ImportJob job = mongo.findAndModify(query(where("_id").is(importId)), increments,
+      // A job completed from its outcomes themselves already counts these.
+      ImportJob job = mongo.findAndModify(
+          query(where("_id").is(importId).and("status").ne(ImportStatus.COMPLETED)), increments,
           FindAndModifyOptions.options().returnNew(true), ImportJob.class);
       if (job != null) {
         completion.completeIfDone(job);
