@@ -177,7 +177,7 @@ class RowPublisher implements SmartLifecycle {
   /**
    * The event's message with its JSON already written by {@link EventJson}, the same bytes the
    * shared converter writes: StreamBridge converts payloads under one lock for the whole service,
-   * which let only one row at a time through and held publishing to about a thousand rows a second.
+   * which the concurrent sends of a batch would otherwise queue on.
    */
   private static Message<byte[]> serialised(MemberCreated event) {
     return MessageBuilder.withPayload(EventJson.write(event))
