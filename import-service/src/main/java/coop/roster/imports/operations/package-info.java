@@ -1,0 +1,2 @@
+/** What operators watch: the health of import-service's dependencies, as the probes report it. */
+package coop.roster.imports.operations;
