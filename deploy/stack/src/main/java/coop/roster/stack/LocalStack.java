@@ -11,16 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -33,19 +28,6 @@ import java.util.stream.Stream;
  */
 public final class LocalStack {
 
-  /** A service of the local stack and the port of its first instance. */
-  record Service(String name, int port) {
-    Path jar(Path root) {
-      return root.resolve(name).resolve("target").resolve(name + ".jar");
-    }
-  }
-
-  static final List<Service> SERVICES = List.of(
-      new Service("member-service", 8081),
-      new Service("import-service", 8082),
-      new Service("invitation-service", 8083),
-      new Service("gateway", 8080));
-
   /** The production realm, as code. */
   static final String REALM = "identity/src/main/keycloak/roster-realm.json";
   /** People only the local stack has (the demo coordinator), imported with the realm. */
@@ -53,8 +35,8 @@ public final class LocalStack {
 
   private final Path root;
   private final Path home;
-  private final List<ChildProcess> services = Collections.synchronizedList(new ArrayList<>());
-  private Infrastructure infrastructure;
+  private volatile Infrastructure infrastructure;
+  private volatile Services services;
 
   LocalStack(Path root) {
     this.root = root;
@@ -107,26 +89,13 @@ public final class LocalStack {
         providers(), List.of(root.resolve(REALM), root.resolve(LOCAL_USERS)), 4);
     infrastructure = Infrastructure.processes(settings);
     System.out.println("Starting Kafka, MongoDB (mongo-java-server), GreenMail and Keycloak... logs in " + logs);
-    inParallel(Stream.of(Part.values()).map(part -> () -> infrastructure.start(part)));
+    Services.inParallel(Stream.of(Part.values()).map(part -> (Supplier<Map<String, String>>) () ->
+        infrastructure.start(part)).toList());
     Map<String, String> environment = new LinkedHashMap<>(infrastructure.environment());
     environment.put("SPRING_PROFILES_ACTIVE", "local");
-    for (Service service : SERVICES) {
-      String variable = service.name().toUpperCase().replace('-', '_') + "_URL";
-      environment.put(variable, "http://127.0.0.1:" + service.port());
-    }
     System.out.println("Starting the services...");
-    inParallel(SERVICES.stream().map(service -> () -> services.add(
-        ServiceProcess.start(service.name(), service.jar(root), service.port(), environment, logs))));
-  }
-
-  /** Runs each task on its own thread (they mostly wait for a process) and fails with the first failure. */
-  private static void inParallel(Stream<Runnable> tasks) {
-    try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-      CompletableFuture.allOf(tasks.map(task -> CompletableFuture.runAsync(task, executor))
-          .toArray(CompletableFuture[]::new)).join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException cause ? cause : e;
-    }
+    services = new Services(root, environment, logs, true);
+    services.startAll(Map.of());
   }
 
   /** The Keycloak extension and what it needs, once the identity module has built them. */
@@ -135,13 +104,10 @@ public final class LocalStack {
   }
 
   private void stop() {
-    List<ChildProcess> running;
-    synchronized (services) {
-      running = new ArrayList<>(services);
-      services.clear();
+    // Services first, so their Kafka consumers leave while the broker is still up.
+    if (services != null) {
+      services.close();
     }
-    // Services first, together, so their Kafka consumers leave while the broker is still up.
-    inParallel(running.stream().map(process -> process::close));
     if (infrastructure != null) {
       infrastructure.close();
     }
