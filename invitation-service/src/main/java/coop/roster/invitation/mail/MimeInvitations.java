@@ -69,11 +69,13 @@ public class MimeInvitations {
       InternetAddress to = recipient(invitation.email());
       to.setPersonal(invitation.fullName(), UTF_8);
       message.setRecipient(MimeMessage.RecipientType.TO, to);
-      if (invitation.inviterEmail() != null && !invitation.inviterEmail().isBlank()) {
-        InternetAddress replyTo = new InternetAddress(invitation.inviterEmail().strip(), true);
-        replyTo.setPersonal(invitation.inviterName(), UTF_8);
-        message.setReplyTo(new InternetAddress[] {replyTo});
-      }
+      replyTo(invitation).ifPresent(replyTo -> {
+        try {
+          message.setReplyTo(new InternetAddress[] {replyTo});
+        } catch (MessagingException e) {
+          throw new IllegalStateException(e);
+        }
+      });
     } catch (UnsupportedEncodingException e) {
       throw new IllegalStateException(e);
     }
@@ -91,6 +93,21 @@ public class MimeInvitations {
     message.setContent(alternative);
     message.saveChanges();
     return message;
+  }
+
+  /** The inviting coordinator, where replies go; a coordinator's unusable address only loses the Reply-To. */
+  private static java.util.Optional<InternetAddress> replyTo(Invitation invitation)
+      throws UnsupportedEncodingException {
+    if (invitation.inviterEmail() == null || invitation.inviterEmail().isBlank()) {
+      return java.util.Optional.empty();
+    }
+    try {
+      InternetAddress replyTo = new InternetAddress(invitation.inviterEmail().strip(), true);
+      replyTo.setPersonal(invitation.inviterName(), UTF_8);
+      return java.util.Optional.of(replyTo);
+    } catch (AddressException e) {
+      return java.util.Optional.empty();
+    }
   }
 
   /** A Message-ID for this invitation: stable for the (request, member), on the sender's domain. */

@@ -4,7 +4,6 @@ import coop.roster.events.InvitationFailed;
 import coop.roster.events.InvitationRequested;
 import coop.roster.events.InvitationSent;
 import coop.roster.events.InvitationStatus;
-import coop.roster.invitation.testing.Events;
 import coop.roster.invitation.testing.HeadlessChromium;
 import coop.roster.invitation.testing.Mailbox;
 import coop.roster.invitation.testing.RunningService;
@@ -15,8 +14,6 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -40,18 +37,8 @@ class InvitationDeliveryIT extends RunningService {
   private static final String PASSWORD = "des radis et des poireaux tous les jeudis";
   private static final Pattern BUTTON = Pattern.compile("<a href=\"([^\"]+)\"[^>]*>Définir mon mot de passe</a>");
 
-  private static Events events;
   private final Mailbox mailbox = Mailbox.fromSystemProperties();
 
-  @BeforeAll
-  static void listen() {
-    events = Events.collecting();
-  }
-
-  @AfterAll
-  static void stopListening() {
-    events.close();
-  }
 
   @Test
   void aRequestForThreeMembersGivesThreeMailsWhoseLinksLetEachSetAPasswordAndLandLoggedIn() throws Exception {

@@ -4,13 +4,10 @@ import coop.roster.events.InvitationFailed;
 import coop.roster.events.InvitationRequested;
 import coop.roster.events.InvitationSent;
 import coop.roster.events.InvitationStatus;
-import coop.roster.invitation.testing.Events;
 import coop.roster.invitation.testing.Mailbox;
 import coop.roster.invitation.testing.RunningService;
 import coop.roster.stack.Infrastructure;
 import coop.roster.stack.Part;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -24,18 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SmtpOutageIT extends RunningService {
 
-  private static Events events;
   private final Mailbox mailbox = Mailbox.fromSystemProperties();
 
-  @BeforeAll
-  static void listen() {
-    events = Events.collecting();
-  }
-
-  @AfterAll
-  static void stopListening() {
-    events.close();
-  }
 
   @Test
   void aHundredInvitationsAllArriveOnceWhenTheRelayStopsDuringTheRequestAndComesBack(Infrastructure infrastructure)
@@ -46,7 +33,7 @@ class SmtpOutageIT extends RunningService {
     // request goes out, so every mail of the request is counted once it is back.
     infrastructure.stop(Part.SMTP);
     try {
-      request.forEach(events::publish);
+      events.publishAll(request);
       Thread.sleep(4000);
       assertThat(events.statuses(requestId)).as("nothing reported while the relay is away").isEmpty();
     } finally {

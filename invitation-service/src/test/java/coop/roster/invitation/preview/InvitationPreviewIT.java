@@ -4,11 +4,9 @@ import coop.roster.events.GroupCreated;
 import coop.roster.events.MemberAdded;
 import coop.roster.events.MemberSource;
 import coop.roster.events.Person;
-import coop.roster.invitation.testing.Events;
 import coop.roster.invitation.testing.Mailbox;
 import coop.roster.invitation.testing.RunningService;
 import coop.roster.stack.keycloak.TestAccounts;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +25,6 @@ import static org.awaitility.Awaitility.await;
 /** A coordinator previews the invitation a member would receive; nothing is sent. */
 class InvitationPreviewIT extends RunningService {
 
-  private static Events events;
   private static final String GROUP = "amap-" + UUID.randomUUID().toString().substring(0, 8);
   private static final String MEMBER = UUID.randomUUID().toString();
   private static final String EMAIL = "zoe-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
@@ -37,16 +34,10 @@ class InvitationPreviewIT extends RunningService {
 
   @BeforeAll
   static void aMemberOfAGroup() {
-    events = Events.collecting();
     events.publish(new GroupCreated(UUID.randomUUID(), Instant.now(), GROUP, "AMAP des Lilas", GROUP,
         List.of("elise-" + GROUP + "@example.org")));
     events.publish(new MemberAdded(UUID.randomUUID(), Instant.now(), MEMBER, GROUP,
         new Person("Zoé", "Château", EMAIL, null), null, null, MemberSource.MANUAL, null));
-  }
-
-  @AfterAll
-  static void stopListening() {
-    events.close();
   }
 
   @Test

@@ -30,6 +30,7 @@ public final class Events implements AutoCloseable {
 
   private final KafkaProducer<byte[], byte[]> producer;
   private final List<ConsumerRecord<byte[], byte[]>> received = new CopyOnWriteArrayList<>();
+  private final List<InvitationStatus> statuses = new CopyOnWriteArrayList<>();
   private final Thread poller;
   private volatile boolean running = true;
 
@@ -47,7 +48,13 @@ public final class Events implements AutoCloseable {
           new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
         consumer.subscribe(collectedTopics);
         while (running) {
-          consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+          consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+            if (record.topic().equals(Topics.INVITATIONS_STATUS)) {
+              statuses.add(EventJson.read(record.value(), InvitationStatus.class));
+            } else {
+              received.add(record);
+            }
+          });
         }
       }
     });
@@ -66,6 +73,13 @@ public final class Events implements AutoCloseable {
     send(event.topic(), event.key(), EventJson.write(event));
   }
 
+  /** Publishes them all without waiting for each, as a service's producer does, then waits for Kafka's acks. */
+  public void publishAll(List<? extends RosterEvent> events) {
+    events.forEach(event -> producer.send(new ProducerRecord<>(event.topic(),
+        event.key().getBytes(StandardCharsets.UTF_8), EventJson.write(event))));
+    producer.flush();
+  }
+
   public void send(String topic, String key, byte[] value) {
     try {
       producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)).get();
@@ -76,11 +90,7 @@ public final class Events implements AutoCloseable {
 
   /** The status events received so far for this request. */
   public List<InvitationStatus> statuses(String requestId) {
-    return received.stream()
-        .filter(record -> record.topic().equals(Topics.INVITATIONS_STATUS))
-        .map(record -> EventJson.read(record.value(), InvitationStatus.class))
-        .filter(status -> requestId.equals(status.requestId()))
-        .toList();
+    return statuses.stream().filter(status -> requestId.equals(status.requestId())).toList();
   }
 
   /** The raw values received on a topic. */

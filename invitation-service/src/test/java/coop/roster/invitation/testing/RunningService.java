@@ -2,9 +2,12 @@ package coop.roster.invitation.testing;
 
 import coop.roster.events.InvitationRequested;
 import coop.roster.events.InvitationStatus;
+import coop.roster.events.Topics;
 import coop.roster.stack.Part;
 import coop.roster.stack.junit.RosterInfrastructure;
 import coop.roster.stack.keycloak.TestAccounts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
@@ -38,6 +41,19 @@ public abstract class RunningService {
   /** The application members land in; the public URL of the service under test. */
   protected static final LandingPage APPLICATION = new LandingPage();
   private static String webClientId;
+
+  /** Statuses and dead letters as other services see them, collected for each test class. */
+  protected static Events events;
+
+  @BeforeAll
+  static void listen() {
+    events = Events.collecting(Topics.INVITATIONS_STATUS, Topics.deadLetter(Topics.MEMBERS_ROSTER));
+  }
+
+  @AfterAll
+  static void stopListening() {
+    events.close();
+  }
 
   @Autowired
   protected Environment environment;
