@@ -21,6 +21,11 @@ record MemberForm(
     @Valid PartnerForm partner,
     @Valid AddressForm address) {
 
+  /** An e-mail as pasted, with spaces around it, is the same e-mail. */
+  MemberForm {
+    email = email == null ? null : email.strip();
+  }
+
   /** A dot in the domain: "jeanne@gmail" is a typo, not an address a mail would reach. */
   static final String EMAIL_WITH_DOMAIN = "^[^@]+@[^@]+\\.[^@.]+$";
 
@@ -30,6 +35,10 @@ record MemberForm(
       @Size(max = 100) String lastName,
       @Email(regexp = EMAIL_WITH_DOMAIN) @Size(max = 254) String email,
       @Size(max = 40) String phone) {
+
+    PartnerForm {
+      email = email == null ? null : email.strip();
+    }
   }
 
   record AddressForm(
