@@ -12,7 +12,7 @@ import java.util.UUID;
  * outcome and changes nothing, even after the member was edited or removed since.
  *
  * @param id      {@code importId#rowNumber}
- * @param eventId the id of the outcome event published, published again as is
+ * @param eventId the id of the outcome event published, published again as is (a string: portable BSON)
  */
 @Document("importedRows")
 record ImportedRow(
@@ -23,7 +23,7 @@ record ImportedRow(
     String memberId,
     ImportRowOutcome.Outcome outcome,
     String reason,
-    UUID eventId,
+    String eventId,
     Instant occurredAt) {
 
   static String id(String importId, int rowNumber) {
@@ -32,11 +32,11 @@ record ImportedRow(
 
   static ImportedRow of(ImportRowOutcome outcome) {
     return new ImportedRow(id(outcome.importId(), outcome.rowNumber()), outcome.importId(), outcome.rowNumber(),
-        outcome.groupId(), outcome.memberId(), outcome.outcome(), outcome.reason(), outcome.eventId(),
+        outcome.groupId(), outcome.memberId(), outcome.outcome(), outcome.reason(), outcome.eventId().toString(),
         outcome.occurredAt());
   }
 
   ImportRowOutcome event() {
-    return new ImportRowOutcome(eventId, occurredAt, importId, rowNumber, groupId, memberId, outcome, reason);
+    return new ImportRowOutcome(UUID.fromString(eventId), occurredAt, importId, rowNumber, groupId, memberId, outcome, reason);
   }
 }
