@@ -4,9 +4,9 @@ import coop.roster.events.Emails;
 import coop.roster.events.IdentityEvent;
 import coop.roster.events.MemberLoggedIn;
 import coop.roster.events.PasswordSet;
-import coop.roster.member.group.Groups;
 import coop.roster.member.roster.Member;
 import coop.roster.member.roster.Members;
+import coop.roster.member.roster.RosterChanges;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -15,6 +15,7 @@ import org.springframework.data.mongodb.core.query.Update;
 
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
@@ -27,7 +28,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 class AccountActivity {
 
   @Bean
-  Consumer<IdentityEvent> identityEvent(MongoTemplate mongo, Members members, Groups groups) {
+  Consumer<IdentityEvent> identityEvent(MongoTemplate mongo, Members members, RosterChanges changes) {
     return event -> {
       String field = switch (event) {
         case MemberLoggedIn login -> "account.lastLoginAt";
@@ -41,7 +42,8 @@ class AccountActivity {
               .orOperator(where(field).is(null), where(field).lt(event.occurredAt()))),
           new Update().set(field, event.occurredAt()), Member.class);
       if (updated.getModifiedCount() > 0) {
-        groups.rosterChanged(found.stream().map(Member::groupId).distinct().toList());
+        changes.record(found.stream().collect(Collectors.groupingBy(Member::groupId,
+            Collectors.mapping(Member::id, Collectors.toList()))));
       }
     };
   }

@@ -3,7 +3,6 @@ package coop.roster.member.group;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
@@ -65,17 +64,12 @@ public class Groups {
     return found == null ? 0 : ((Number) found.getOrDefault("rosterVersion", 0L)).longValue();
   }
 
-  /** Marks the rosters of these groups as changed; called after every write to their members. */
-  public void rosterChanged(Collection<String> groupIds) {
-    if (groupIds.isEmpty()) {
-      return;
-    }
-    Criteria criteria = groupIds.size() == 1 ? where("_id").is(groupIds.iterator().next())
-        : where("_id").in(groupIds);
-    mongo.updateMulti(Query.query(criteria), new Update().inc("rosterVersion", 1), Group.class);
-  }
-
-  public void rosterChanged(String groupId) {
-    rosterChanged(List.of(groupId));
+  /** Raises the version of the group's roster and answers it; 0 for an unknown group. */
+  public long nextRosterVersion(String groupId) {
+    Query query = Query.query(where("_id").is(groupId));
+    query.fields().include("rosterVersion");
+    org.bson.Document raised = mongo.findAndModify(query, new Update().inc("rosterVersion", 1),
+        FindAndModifyOptions.options().returnNew(true), org.bson.Document.class, "groups");
+    return raised == null ? 0 : ((Number) raised.get("rosterVersion")).longValue();
   }
 }

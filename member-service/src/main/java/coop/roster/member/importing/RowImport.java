@@ -16,10 +16,11 @@ import coop.roster.member.roster.Member;
 import coop.roster.member.roster.MemberRules;
 import coop.roster.member.roster.Members;
 import coop.roster.member.roster.Roster;
+import coop.roster.member.roster.RosterChanges;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.MessageSource;
+import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
-import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.kafka.listener.BatchListenerFailedException;
@@ -54,22 +55,26 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 @Component
 class RowImport implements SmartInitializingSingleton {
 
+  private static final int DUPLICATE_KEY = 11000;
+
   /** How long a row's outcome is remembered: far longer than any redelivery or replay of an import. */
   static final Duration REMEMBERED = Duration.ofDays(90);
 
   private final MongoTemplate mongo;
   private final Members members;
   private final Groups groups;
+  private final RosterChanges changes;
   private final MemberRules rules;
   private final MessageSource messages;
   private final EventPublisher events;
   private final Clock clock;
 
-  RowImport(MongoTemplate mongo, Members members, Groups groups, MemberRules rules, MessageSource messages,
-      EventPublisher events, Clock clock) {
+  RowImport(MongoTemplate mongo, Members members, Groups groups, RosterChanges changes, MemberRules rules,
+      MessageSource messages, EventPublisher events, Clock clock) {
     this.mongo = mongo;
     this.members = members;
     this.groups = groups;
+    this.changes = changes;
     this.rules = rules;
     this.messages = messages;
     this.events = events;
@@ -129,7 +134,7 @@ class RowImport implements SmartInitializingSingleton {
       }
     }
     batch.write(mongo);
-    groups.rosterChanged(batch.changedGroups);
+    changes.record(batch.changed);
     events.publishAll(batch.changes);
     events.publishAll(batch.outcomes);
     batch.remember(mongo, answered.keySet());
@@ -154,7 +159,7 @@ class RowImport implements SmartInitializingSingleton {
       if (existing == null) {
         batch.inserts.put(member.id(), member);
       }
-      batch.change(member.groupId(), Roster.added(member, derived(row, "added")));
+      batch.change(member.groupId(), member.id(), Roster.added(member, derived(row, "added")));
       batch.outcome(row, member.id(), Outcome.CREATED, null, now);
     } else if (row.policy() == ExistingMemberPolicy.UPDATE && !existing.hasDetails(row.person(), row.partner(),
         row.address())) {
@@ -165,7 +170,7 @@ class RowImport implements SmartInitializingSingleton {
       } else {
         batch.replacements.put(updated.id(), updated);
       }
-      batch.change(updated.groupId(), Roster.updated(updated, derived(row, "updated")));
+      batch.change(updated.groupId(), updated.id(), Roster.updated(updated, derived(row, "updated")));
       batch.outcome(row, updated.id(), Outcome.UPDATED, null, now);
     } else {
       batch.outcome(row, existing.id(), Outcome.ALREADY_MEMBER, null, now);
@@ -185,12 +190,12 @@ class RowImport implements SmartInitializingSingleton {
   private static final class Batch {
     final Map<String, Member> inserts = new LinkedHashMap<>();
     final Map<String, Member> replacements = new LinkedHashMap<>();
-    final Set<String> changedGroups = new LinkedHashSet<>();
+    final Map<String, Set<String>> changed = new LinkedHashMap<>();
     final List<RosterEvent> changes = new ArrayList<>();
     final List<ImportRowOutcome> outcomes = new ArrayList<>();
 
-    void change(String groupId, RosterEvent event) {
-      changedGroups.add(groupId);
+    void change(String groupId, String memberId, RosterEvent event) {
+      changed.computeIfAbsent(groupId, id -> new LinkedHashSet<>()).add(memberId);
       changes.add(event);
     }
 
@@ -211,17 +216,24 @@ class RowImport implements SmartInitializingSingleton {
       bulk.execute();
     }
 
-    /** Records the outcomes of the rows answered for the first time; written last, once all is published. */
+    /**
+     * Records the outcomes of the rows answered for the first time; written last, once all is published. A
+     * row recorded already (by a batch that failed after this write) keeps its first record.
+     */
     void remember(MongoTemplate mongo, Set<String> answeredBefore) {
       List<ImportedRow> first = outcomes.stream().map(ImportedRow::of)
           .filter(row -> !answeredBefore.contains(row.id()))
           .collect(Collectors.toMap(ImportedRow::id, Function.identity(), (a, b) -> a, LinkedHashMap::new))
           .values().stream().toList();
       if (!first.isEmpty()) {
-        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, ImportedRow.class);
-        first.forEach(row -> bulk.replaceOne(Query.query(where("_id").is(row.id())), row,
-            FindAndReplaceOptions.options().upsert()));
-        bulk.execute();
+        try {
+          mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, ImportedRow.class).insert(first).execute();
+        } catch (BulkOperationException e) {
+          // Unordered: every row but the ones recorded already was written.
+          if (!e.getErrors().stream().allMatch(error -> error.getCode() == DUPLICATE_KEY)) {
+            throw e;
+          }
+        }
       }
     }
   }

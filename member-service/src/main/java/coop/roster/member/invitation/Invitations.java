@@ -10,6 +10,7 @@ import coop.roster.member.messaging.EventPublisher;
 import coop.roster.member.roster.Member;
 import coop.roster.member.roster.Member.InvitationState;
 import coop.roster.member.roster.Members;
+import coop.roster.member.roster.RosterChanges;
 import coop.roster.member.roster.Selection;
 import coop.roster.member.web.Caller;
 import coop.roster.member.web.LocalizedProblem;
@@ -42,15 +43,18 @@ class Invitations {
   private final MongoTemplate mongo;
   private final Members members;
   private final Groups groups;
+  private final RosterChanges changes;
   private final EventPublisher events;
   private final Clock clock;
   private final Duration inFlightTimeout;
 
-  Invitations(MongoTemplate mongo, Members members, Groups groups, EventPublisher events, Clock clock,
+  Invitations(MongoTemplate mongo, Members members, Groups groups, RosterChanges changes, EventPublisher events,
+      Clock clock,
       @Value("${roster.invitations.in-flight-timeout:PT1H}") Duration inFlightTimeout) {
     this.mongo = mongo;
     this.members = members;
     this.groups = groups;
+    this.changes = changes;
     this.events = events;
     this.clock = clock;
     this.inFlightTimeout = inFlightTimeout;
@@ -74,7 +78,7 @@ class Invitations {
         ? List.copyOf(new LinkedHashSet<>(memberIds))
         : members.idsIn(groupId, selection == null ? Selection.NEVER_LOGGED_IN : selection, now);
     String requestId = UUID.randomUUID().toString();
-    int count = 0;
+    List<String> requested = new ArrayList<>();
     for (int from = 0; from < candidates.size(); from += CHUNK) {
       List<Member> claimed = claim(groupId, candidates.subList(from, Math.min(from + CHUNK, candidates.size())),
           requestId, now);
@@ -84,13 +88,11 @@ class Invitations {
             Objects.requireNonNullElse(group.locale(), Group.DEFAULT_LOCALE), group.name(), caller.name(),
             caller.email()));
       }
-      count += claimed.size();
+      claimed.forEach(member -> requested.add(member.id()));
     }
-    mongo.insert(new InvitationRequest(requestId, groupId, now, caller.email(), count));
-    if (count > 0) {
-      groups.rosterChanged(groupId);
-    }
-    return new Requested(requestId, count);
+    changes.record(groupId, requested);
+    mongo.insert(new InvitationRequest(requestId, groupId, now, caller.email(), requested.size()));
+    return new Requested(requestId, requested.size());
   }
 
   private List<Member> claim(String groupId, List<String> ids, String requestId, Instant now) {
@@ -149,8 +151,9 @@ class Invitations {
     Query query = Query.query(where("_id").is(status.memberId())
         .and("invitation.lastRequestId").is(status.requestId())
         .orOperator(where("invitation.statusAt").is(null), where("invitation.statusAt").lte(at)));
-    if (mongo.updateFirst(query, update, Member.class).getMatchedCount() > 0 && status.groupId() != null) {
-      groups.rosterChanged(status.groupId());
+    Member member = mongo.findAndModify(query, update, Member.class);
+    if (member != null) {
+      changes.record(member.groupId(), List.of(member.id()));
     }
   }
 }

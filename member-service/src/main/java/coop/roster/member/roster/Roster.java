@@ -12,6 +12,7 @@ import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -23,12 +24,14 @@ public class Roster {
 
   private final Members members;
   private final Groups groups;
+  private final RosterChanges changes;
   private final EventPublisher events;
   private final Clock clock;
 
-  Roster(Members members, Groups groups, EventPublisher events, Clock clock) {
+  Roster(Members members, Groups groups, RosterChanges changes, EventPublisher events, Clock clock) {
     this.members = members;
     this.groups = groups;
+    this.changes = changes;
     this.events = events;
     this.clock = clock;
   }
@@ -48,7 +51,7 @@ public class Roster {
     } catch (DuplicateKeyException e) {
       throw duplicateOf(groupId, member.person().email(), e);
     }
-    groups.rosterChanged(groupId);
+    changes.record(groupId, List.of(member.id()));
     events.publish(added(member, UUID.randomUUID()));
     return member;
   }
@@ -64,7 +67,7 @@ public class Roster {
     } catch (DuplicateKeyException e) {
       throw duplicateOf(groupId, updated.person().email(), e);
     }
-    groups.rosterChanged(groupId);
+    changes.record(groupId, List.of(memberId));
     events.publish(updated(updated, UUID.randomUUID()));
     return updated;
   }
@@ -72,7 +75,7 @@ public class Roster {
   public void remove(String groupId, String memberId) {
     Member member = get(groupId, memberId);
     if (members.delete(member)) {
-      groups.rosterChanged(groupId);
+      changes.record(groupId, List.of(memberId));
       events.publish(new MemberRemoved(UUID.randomUUID(), clock.instant(), member.id(), groupId,
           member.person().email()));
     }

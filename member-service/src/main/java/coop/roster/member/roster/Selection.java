@@ -22,7 +22,7 @@ public enum Selection {
     }
 
     @Override
-    boolean test(int status, long createdAt, Instant now) {
+    boolean test(int status, long createdAt, long recentSince) {
       return true;
     }
   },
@@ -34,7 +34,7 @@ public enum Selection {
     }
 
     @Override
-    boolean test(int status, long createdAt, Instant now) {
+    boolean test(int status, long createdAt, long recentSince) {
       return (status & Status.LOGGED_IN) == 0;
     }
   },
@@ -47,7 +47,7 @@ public enum Selection {
     }
 
     @Override
-    boolean test(int status, long createdAt, Instant now) {
+    boolean test(int status, long createdAt, long recentSince) {
       return (status & Status.INVITED) != 0 && (status & (Status.PASSWORD_SET | Status.LOGGED_IN)) == 0;
     }
   },
@@ -59,7 +59,7 @@ public enum Selection {
     }
 
     @Override
-    boolean test(int status, long createdAt, Instant now) {
+    boolean test(int status, long createdAt, long recentSince) {
       return (status & (Status.INVITED | Status.LOGGED_IN)) == 0;
     }
   },
@@ -71,7 +71,7 @@ public enum Selection {
     }
 
     @Override
-    boolean test(int status, long createdAt, Instant now) {
+    boolean test(int status, long createdAt, long recentSince) {
       return (status & Status.LOGGED_IN) != 0;
     }
   },
@@ -83,8 +83,8 @@ public enum Selection {
     }
 
     @Override
-    boolean test(int status, long createdAt, Instant now) {
-      return createdAt >= now.minus(RECENT).toEpochMilli();
+    boolean test(int status, long createdAt, long recentSince) {
+      return createdAt >= recentSince;
     }
   },
   /** Their last invitation could not be delivered. */
@@ -95,7 +95,7 @@ public enum Selection {
     }
 
     @Override
-    boolean test(int status, long createdAt, Instant now) {
+    boolean test(int status, long createdAt, long recentSince) {
       return (status & Status.INVITATION_FAILED) != 0;
     }
   };
@@ -105,8 +105,16 @@ public enum Selection {
   /** The members of the selection, as a query on the members collection (without the group). */
   abstract Criteria criteria(Instant now);
 
-  /** Whether a member with this {@link Status} and creation time (epoch ms) is in the selection. */
-  abstract boolean test(int status, long createdAt, Instant now);
+  /**
+   * Whether a member with this {@link Status} and creation time (epoch ms) is in the selection, "recent"
+   * meaning created at {@code recentSince} (epoch ms, {@link #recentSince}) or later.
+   */
+  abstract boolean test(int status, long createdAt, long recentSince);
+
+  /** Since when a member counts as recently added, in epoch ms. */
+  static long recentSince(Instant now) {
+    return now.minus(RECENT).toEpochMilli();
+  }
 
   /** What the selections look at in a member, as bits. */
   static final class Status {

@@ -9,14 +9,12 @@ import coop.roster.events.MemberCreated;
 import coop.roster.events.MemberUpdated;
 import coop.roster.events.Person;
 import coop.roster.events.Topics;
+import coop.roster.member.support.AgainstRealServers;
 import coop.roster.member.support.Api;
 import coop.roster.member.support.Kafka;
 import coop.roster.member.support.Roster;
-import coop.roster.stack.Part;
-import coop.roster.stack.junit.RosterInfrastructure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -31,8 +29,7 @@ import static coop.roster.member.support.Roster.person;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Rows of a confirmed import, published by import-service on the real broker, put into the roster. */
-@RosterInfrastructure({Part.KAFKA, Part.MONGODB, Part.KEYCLOAK})
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AgainstRealServers
 class ImportRowsIT {
 
   @LocalServerPort

@@ -4,13 +4,11 @@ import coop.roster.events.InvitationFailed;
 import coop.roster.events.InvitationRequested;
 import coop.roster.events.InvitationSent;
 import coop.roster.events.Topics;
+import coop.roster.member.support.AgainstRealServers;
 import coop.roster.member.support.Api;
 import coop.roster.member.support.Kafka;
 import coop.roster.member.support.Roster;
-import coop.roster.stack.Part;
-import coop.roster.stack.junit.RosterInfrastructure;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -26,8 +24,7 @@ import static coop.roster.member.support.Roster.person;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** "Envoyer des invitations", on the real broker. */
-@RosterInfrastructure({Part.KAFKA, Part.MONGODB, Part.KEYCLOAK})
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AgainstRealServers
 class InvitationRequestIT {
 
   @LocalServerPort

@@ -6,16 +6,14 @@ import coop.roster.events.ImportRowOutcome;
 import coop.roster.events.MemberCreated;
 import coop.roster.events.Person;
 import coop.roster.events.Topics;
+import coop.roster.member.support.AgainstRealServers;
 import coop.roster.member.support.Api;
 import coop.roster.member.support.Kafka;
 import coop.roster.member.support.Roster;
-import coop.roster.stack.Part;
-import coop.roster.stack.junit.RosterInfrastructure;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -31,8 +29,7 @@ import static coop.roster.member.support.Roster.newEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The export, read back the way import-service reads a spreadsheet, gives the same roster. */
-@RosterInfrastructure({Part.KAFKA, Part.MONGODB, Part.KEYCLOAK})
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AgainstRealServers
 class ExportIT {
 
   @LocalServerPort

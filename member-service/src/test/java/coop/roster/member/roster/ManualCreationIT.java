@@ -2,14 +2,12 @@ package coop.roster.member.roster;
 
 import coop.roster.events.MemberAdded;
 import coop.roster.events.Topics;
+import coop.roster.member.support.AgainstRealServers;
 import coop.roster.member.support.Api;
 import coop.roster.member.support.Kafka;
 import coop.roster.member.support.Roster;
-import coop.roster.stack.Part;
-import coop.roster.stack.junit.RosterInfrastructure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -20,8 +18,7 @@ import static coop.roster.member.support.Roster.person;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** "Gestion adhérents → Nouvel adhérent", against the real servers. */
-@RosterInfrastructure({Part.KAFKA, Part.MONGODB, Part.KEYCLOAK})
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AgainstRealServers
 class ManualCreationIT {
 
   @LocalServerPort

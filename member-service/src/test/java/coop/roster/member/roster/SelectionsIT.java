@@ -4,14 +4,12 @@ import coop.roster.events.InvitationFailed;
 import coop.roster.events.InvitationSent;
 import coop.roster.events.MemberLoggedIn;
 import coop.roster.events.PasswordSet;
+import coop.roster.member.support.AgainstRealServers;
 import coop.roster.member.support.Api;
 import coop.roster.member.support.Kafka;
 import coop.roster.member.support.Roster;
-import coop.roster.stack.Part;
-import coop.roster.stack.junit.RosterInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -27,8 +25,7 @@ import static coop.roster.member.support.Roster.person;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** "Sélections": what each shows, and that its count is what it lists. */
-@RosterInfrastructure({Part.KAFKA, Part.MONGODB, Part.KEYCLOAK})
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AgainstRealServers
 class SelectionsIT {
 
   @LocalServerPort

@@ -3,13 +3,11 @@ package coop.roster.member.web;
 import coop.roster.events.GroupCoordinatorsChanged;
 import coop.roster.events.GroupCreated;
 import coop.roster.events.Topics;
+import coop.roster.member.support.AgainstRealServers;
 import coop.roster.member.support.Api;
 import coop.roster.member.support.Kafka;
 import coop.roster.member.support.Roster;
-import coop.roster.stack.Part;
-import coop.roster.stack.junit.RosterInfrastructure;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.util.Map;
@@ -19,8 +17,7 @@ import static coop.roster.member.support.Roster.person;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Only a group's coordinators, or the platform admin, read or change it. */
-@RosterInfrastructure({Part.KAFKA, Part.MONGODB, Part.KEYCLOAK})
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AgainstRealServers
 class AccessIT {
 
   @LocalServerPort
