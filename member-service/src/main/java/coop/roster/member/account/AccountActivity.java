@@ -4,6 +4,7 @@ import coop.roster.events.Emails;
 import coop.roster.events.IdentityEvent;
 import coop.roster.events.MemberLoggedIn;
 import coop.roster.events.PasswordSet;
+import coop.roster.member.messaging.EventConsumers;
 import coop.roster.member.roster.Member;
 import coop.roster.member.roster.Members;
 import coop.roster.member.roster.RosterChanges;
@@ -28,8 +29,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 class AccountActivity {
 
   @Bean
-  Consumer<IdentityEvent> identityEvent(MongoTemplate mongo, Members members, RosterChanges changes) {
-    return event -> {
+  Consumer<byte[]> identityEvent(MongoTemplate mongo, Members members, RosterChanges changes) {
+    return EventConsumers.reading(IdentityEvent.class, event -> {
       String field = switch (event) {
         case MemberLoggedIn login -> "account.lastLoginAt";
         case PasswordSet password -> "account.passwordSetAt";
@@ -45,6 +46,6 @@ class AccountActivity {
         changes.record(found.stream().collect(Collectors.groupingBy(Member::groupId,
             Collectors.mapping(Member::id, Collectors.toList()))));
       }
-    };
+    });
   }
 }

@@ -8,7 +8,8 @@ import java.util.function.Consumer;
 
 /**
  * The binding of {@code members.created.v1} (batch mode, see application.yml). Payloads arrive as bytes
- * and are read one by one, so one unreadable record goes to the DLQ alone instead of failing the batch.
+ * and are read one by one, so one unreadable record goes to the DLQ alone instead of failing the batch
+ * (see {@link coop.roster.member.messaging.EventConsumers} for why the binding does not convert them).
  */
 @Configuration(proxyBeanMethods = false)
 class ImportConsumer {

@@ -1,6 +1,7 @@
 package coop.roster.member.invitation;
 
 import coop.roster.events.InvitationStatus;
+import coop.roster.member.messaging.EventConsumers;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,7 +12,7 @@ import java.util.function.Consumer;
 class InvitationStatusConsumer {
 
   @Bean
-  Consumer<InvitationStatus> invitationStatus(Invitations invitations) {
-    return invitations::record;
+  Consumer<byte[]> invitationStatus(Invitations invitations) {
+    return EventConsumers.reading(InvitationStatus.class, invitations::record);
   }
 }

@@ -136,6 +136,13 @@ class Invitations {
    */
   void record(InvitationStatus status) {
     Instant at = status.occurredAt();
+    Member current = mongo.findById(status.memberId(), Member.class);
+    if (current == null || current.invitation() == null
+        || !status.requestId().equals(current.invitation().lastRequestId())
+        || current.invitation().statusAt() != null && current.invitation().statusAt().isAfter(at)) {
+      // A point read settles the usual redelivered or late status; the write below re-checks atomically.
+      return;
+    }
     Update update = switch (status) {
       case InvitationSent sent -> new Update()
           .set("invitation.state", InvitationState.SENT)

@@ -16,7 +16,10 @@ import org.springframework.util.backoff.BackOff;
 
 import java.util.function.BiFunction;
 
-/** The shared JSON converter, and dead letters for the batch consumer. */
+/**
+ * The shared JSON converter (it writes what {@link EventPublisher} sends), and dead letters for every
+ * consumer binding.
+ */
 @Configuration(proxyBeanMethods = false)
 class MessagingConfiguration {
 
@@ -26,7 +29,8 @@ class MessagingConfiguration {
   }
 
   /**
-   * In batch mode the binder leaves retries and dead letters to the listener container. This wires
+   * Retries and dead letters in the listener container, for every binding (in batch mode the binder leaves
+   * them to the container anyway). This wires
    * Spring Kafka's error handler to the binder's own DLQ settings ({@code enable-dlq}, {@code dlq-name}):
    * a record the consumer names in a {@code BatchListenerFailedException} goes to the DLQ alone, the
    * records before it count as done and the ones after it come again; unreadable records are not retried.

@@ -39,6 +39,8 @@ class RosterIndex {
   static final int MAX_MEMBERS_CHANGED = 5_000;
   private static final String[] FIELDS = {"sortName", "searchText", "person.email", "address.city", "createdAt",
       "account", "invitation.lastRequestedAt", "invitation.state"};
+  private static final String[] FIELDS_AND_GROUP = java.util.stream.Stream.concat(Arrays.stream(FIELDS),
+      java.util.stream.Stream.of("groupId")).toArray(String[]::new);
 
   private final Members members;
   private final Groups groups;
@@ -101,11 +103,15 @@ class RosterIndex {
     Map<String, String> cities = new HashMap<>();
     List<String> ids = List.copyOf(changed);
     for (int from = 0; from < ids.size(); from += 1_000) {
+      // By id alone, which mongo-java-server serves from its index (any other field makes it scan).
       members.mongo().getCollection(Members.COLLECTION)
-          .find(Filters.and(Filters.in("_id", ids.subList(from, Math.min(from + 1_000, ids.size()))),
-              Filters.eq("groupId", groupId)))
-          .projection(Projections.include(FIELDS))
-          .forEach(document -> entries.add(entry(document, cities)));
+          .find(Filters.in("_id", ids.subList(from, Math.min(from + 1_000, ids.size()))))
+          .projection(Projections.include(FIELDS_AND_GROUP))
+          .forEach(document -> {
+            if (groupId.equals(document.getString("groupId"))) {
+              entries.add(entry(document, cities));
+            }
+          });
     }
     return held.with(changed, entries, version);
   }
