@@ -66,6 +66,11 @@ class RosterIndex {
     });
   }
 
+  /** The group's index as held now, however old, or {@code null}. */
+  Snapshot held(String groupId) {
+    return snapshots.get(groupId);
+  }
+
   /**
    * The group's index as of {@code version} (the group's {@code rosterVersion}, just read): the one held
    * if it is that recent, else a new one.
@@ -188,12 +193,17 @@ class RosterIndex {
       this.byName = byName;
       this.status = new int[byName.length];
       this.createdAt = new long[byName.length];
+      // Status is a few bits: count members per status, then each selection over the handful of statuses.
+      long[] perStatus = new long[Selection.Status.ALL + 1];
       for (int i = 0; i < byName.length; i++) {
         status[i] = byName[i].status;
         createdAt[i] = byName[i].createdAt;
-        for (Selection selection : Selection.values()) {
-          if (selection != Selection.ADDED_LAST_30_DAYS && selection.test(status[i], 0, 0)) {
-            counts[selection.ordinal()]++;
+        perStatus[status[i]]++;
+      }
+      for (Selection selection : Selection.values()) {
+        for (int value = 0; value < perStatus.length; value++) {
+          if (selection != Selection.ADDED_LAST_30_DAYS && selection.test(value, 0, 0)) {
+            counts[selection.ordinal()] += perStatus[value];
           }
         }
       }

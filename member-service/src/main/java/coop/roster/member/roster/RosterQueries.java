@@ -8,7 +8,11 @@ import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 /** Reads the member list: a page of a selection, searched and sorted, with every selection's count. */
 @Service
@@ -18,6 +22,7 @@ class RosterQueries {
   private final Members members;
   private final RosterIndex index;
   private final Clock clock;
+  private final Executor fetches = Executors.newVirtualThreadPerTaskExecutor();
 
   RosterQueries(Groups groups, Members members, RosterIndex index, Clock clock) {
     this.groups = groups;
@@ -26,15 +31,23 @@ class RosterQueries {
     this.clock = clock;
   }
 
+  /**
+   * The page is read from the index held, and its members fetched, while the group's version is read: when
+   * the version says the index held is current (the usual case), both round trips to MongoDB overlapped.
+   */
   MemberList list(String groupId, Selection selection, String query, String sort, int page, int size) {
     RosterIndex.SortOrder order = sortOrder(sort);
+    Instant now = clock.instant();
+    RosterIndex.Snapshot held = index.held(groupId);
+    RosterIndex.Page heldPage = held == null ? null : held.page(selection, query, order, page, size, now);
+    CompletableFuture<List<Member>> heldMembers = heldPage == null ? null
+        : CompletableFuture.supplyAsync(() -> members.byIds(groupId, heldPage.ids()), fetches);
     Group group = groups.get(groupId);
     RosterIndex.Snapshot snapshot = index.current(groupId, group.rosterVersion());
-    Instant now = clock.instant();
-    RosterIndex.Page found = snapshot.page(selection, query, order, page, size, now);
+    RosterIndex.Page found = snapshot == held ? heldPage : snapshot.page(selection, query, order, page, size, now);
+    List<Member> onPage = snapshot == held ? heldMembers.join() : members.byIds(groupId, found.ids());
     return new MemberList(selection, query, order.field() + "," + (order.ascending() ? "asc" : "desc"), page, size,
-        found.total(), snapshot.counts(now),
-        members.byIds(groupId, found.ids()).stream().map(MemberView::of).toList());
+        found.total(), snapshot.counts(now), onPage.stream().map(MemberView::of).toList());
   }
 
   /** {@code field,asc} or {@code field,desc}; the field alone sorts ascending. */

@@ -122,6 +122,8 @@ public enum Selection {
     static final int PASSWORD_SET = 2;
     static final int INVITED = 4;
     static final int INVITATION_FAILED = 8;
+    /** Every bit set: statuses range from 0 to this. */
+    static final int ALL = LOGGED_IN | PASSWORD_SET | INVITED | INVITATION_FAILED;
 
     static int of(Member member) {
       int status = 0;
