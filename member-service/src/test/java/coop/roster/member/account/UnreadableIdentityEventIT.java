@@ -5,7 +5,7 @@ import coop.roster.events.Topics;
 import coop.roster.member.support.AgainstRealServers;
 import coop.roster.member.support.Api;
 import coop.roster.member.support.Kafka;
-import coop.roster.member.support.Roster;
+import coop.roster.member.support.RosterFixtures;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -15,9 +15,9 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.UUID;
 
-import static coop.roster.member.support.Roster.eventually;
-import static coop.roster.member.support.Roster.newEmail;
-import static coop.roster.member.support.Roster.person;
+import static coop.roster.member.support.RosterFixtures.eventually;
+import static coop.roster.member.support.RosterFixtures.newEmail;
+import static coop.roster.member.support.RosterFixtures.person;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What Keycloak's listener reports, when one of its records cannot be read. */
@@ -29,10 +29,10 @@ class UnreadableIdentityEventIT {
 
   @Test
   void anUnreadableEventGoesToTheDeadLetterTopicAndTheNextLoginIsRecorded() {
-    String groupId = Roster.newGroupId("dlq");
-    Api api = new Roster(port).newGroup(groupId);
+    String groupId = RosterFixtures.newGroupId("dlq");
+    Api api = new RosterFixtures(port).newGroup(groupId);
     String email = newEmail("jeanne");
-    String jeanne = Roster.addMember(api, groupId, person("Jeanne", "Martin", email));
+    String jeanne = RosterFixtures.addMember(api, groupId, person("Jeanne", "Martin", email));
     byte[] garbage = ("not json at all " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
 
     Kafka.publishRaw(Topics.IDENTITY_EVENTS, email, garbage);

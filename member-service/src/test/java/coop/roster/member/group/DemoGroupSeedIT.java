@@ -5,7 +5,7 @@ import coop.roster.events.Topics;
 import coop.roster.member.support.AgainstRealServers;
 import coop.roster.member.support.Api;
 import coop.roster.member.support.Kafka;
-import coop.roster.member.support.Roster;
+import coop.roster.member.support.RosterFixtures;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,11 +30,11 @@ class DemoGroupSeedIT {
   void seedsTheAmapDesLilasWithEliseAsCoordinatorAndMemberAgainAndAgain() {
     seed.seed();
 
-    Api elise = new Roster(port).coordinatorOf("elise@amap-des-lilas.example", "amap-des-lilas");
+    Api elise = new RosterFixtures(port).coordinatorOf("elise@amap-des-lilas.example", "amap-des-lilas");
     JsonNode group = elise.get("/api/groups/amap-des-lilas").json();
     assertThat(group.get("name").asString()).isEqualTo("AMAP des Lilas");
     assertThat(group.get("coordinators").get(0).asString()).isEqualTo("elise@amap-des-lilas.example");
-    JsonNode members = Roster.list(elise, "amap-des-lilas", "?q=elise");
+    JsonNode members = RosterFixtures.list(elise, "amap-des-lilas", "?q=elise");
     assertThat(members.get("total").asInt()).isEqualTo(1);
     assertThat(members.at("/members/0/person/firstName").asString()).isEqualTo("Élise");
     assertThat(members.at("/members/0/person/lastName").asString()).isEqualTo("Dupré");

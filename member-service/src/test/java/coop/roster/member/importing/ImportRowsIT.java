@@ -12,7 +12,7 @@ import coop.roster.events.Topics;
 import coop.roster.member.support.AgainstRealServers;
 import coop.roster.member.support.Api;
 import coop.roster.member.support.Kafka;
-import coop.roster.member.support.Roster;
+import coop.roster.member.support.RosterFixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -24,8 +24,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import static coop.roster.member.support.Roster.newEmail;
-import static coop.roster.member.support.Roster.person;
+import static coop.roster.member.support.RosterFixtures.newEmail;
+import static coop.roster.member.support.RosterFixtures.person;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Rows of a confirmed import, published by import-service on the real broker, put into the roster. */
@@ -41,8 +41,8 @@ class ImportRowsIT {
 
   @BeforeEach
   void aGroupAndAnImport() {
-    groupId = Roster.newGroupId("import");
-    coordinator = new Roster(port).newGroup(groupId);
+    groupId = RosterFixtures.newGroupId("import");
+    coordinator = new RosterFixtures(port).newGroup(groupId);
     importId = "import-" + UUID.randomUUID();
   }
 
@@ -63,7 +63,7 @@ class ImportRowsIT {
     assertThat(both).extracting(ImportRowOutcome::eventId, ImportRowOutcome::outcome, ImportRowOutcome::memberId)
         .containsOnly(org.assertj.core.groups.Tuple.tuple(first.getFirst().eventId(), Outcome.CREATED,
             first.getFirst().memberId()));
-    JsonNode roster = Roster.list(coordinator, groupId, "?q=" + email);
+    JsonNode roster = RosterFixtures.list(coordinator, groupId, "?q=" + email);
     assertThat(roster.get("total").asInt()).isEqualTo(1);
     assertThat(roster.at("/members/0/source").asString()).isEqualTo("IMPORT");
     assertThat(roster.at("/members/0/importId").asString()).isEqualTo(importId);
@@ -75,7 +75,7 @@ class ImportRowsIT {
   @Test
   void theSkipPolicyLeavesAMemberAsTheyAre() {
     String email = newEmail("jeanne");
-    String jeanne = Roster.addMember(coordinator, groupId, person("Jeanne", "Martin", email));
+    String jeanne = RosterFixtures.addMember(coordinator, groupId, person("Jeanne", "Martin", email));
 
     Kafka.publish(row(5, new Person("Jeanne", "Durand", email.toUpperCase(), null), ExistingMemberPolicy.SKIP));
 
@@ -90,7 +90,7 @@ class ImportRowsIT {
   @Test
   void theUpdatePolicyReplacesTheirDetailsAndAnnouncesIt() {
     String email = newEmail("jeanne");
-    String jeanne = Roster.addMember(coordinator, groupId, person("Jeanne", "Martin", email));
+    String jeanne = RosterFixtures.addMember(coordinator, groupId, person("Jeanne", "Martin", email));
     MemberCreated row = new MemberCreated(UUID.randomUUID(), Instant.now(), importId, 7, groupId,
         new Person("Jeanne", "Martin-Durand", email, "+33 6 11 22 33 44"), new Person("Paul", "Durand", null, null),
         new Address("3 rue des Lilas", null, "69001", "Lyon"), ExistingMemberPolicy.UPDATE);
@@ -133,7 +133,7 @@ class ImportRowsIT {
       assertThat(outcome.memberId()).isNull();
       assertThat(outcome.reason()).isEqualTo("« Courriel » n'est pas une adresse électronique valide.");
     });
-    assertThat(Roster.list(coordinator, groupId, "").get("total").asInt()).isEqualTo(1);
+    assertThat(RosterFixtures.list(coordinator, groupId, "").get("total").asInt()).isEqualTo(1);
   }
 
   @Test

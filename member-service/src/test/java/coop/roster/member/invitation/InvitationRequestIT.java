@@ -7,7 +7,7 @@ import coop.roster.events.Topics;
 import coop.roster.member.support.AgainstRealServers;
 import coop.roster.member.support.Api;
 import coop.roster.member.support.Kafka;
-import coop.roster.member.support.Roster;
+import coop.roster.member.support.RosterFixtures;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static coop.roster.member.support.Roster.eventually;
-import static coop.roster.member.support.Roster.newEmail;
-import static coop.roster.member.support.Roster.person;
+import static coop.roster.member.support.RosterFixtures.eventually;
+import static coop.roster.member.support.RosterFixtures.newEmail;
+import static coop.roster.member.support.RosterFixtures.person;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** "Envoyer des invitations", on the real broker. */
@@ -32,11 +32,11 @@ class InvitationRequestIT {
 
   @Test
   void anInvitationRequestPublishesExactlyOneEventPerMember() {
-    String groupId = Roster.newGroupId("invite");
-    Api api = new Roster(port).newGroup(groupId);
+    String groupId = RosterFixtures.newGroupId("invite");
+    Api api = new RosterFixtures(port).newGroup(groupId);
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      ids.add(Roster.addMember(api, groupId, person("Prénom" + i, "Nom" + i, newEmail("m" + i))));
+      ids.add(RosterFixtures.addMember(api, groupId, person("Prénom" + i, "Nom" + i, newEmail("m" + i))));
     }
 
     Api.Answer answer = api.post("/api/groups/" + groupId + "/invitations", Map.of("selection", "NEVER_LOGGED_IN"));
@@ -59,13 +59,13 @@ class InvitationRequestIT {
 
   @Test
   void pressingAgainWhileInvitationsAreInFlightQueuesNothingTwice() {
-    String groupId = Roster.newGroupId("again");
-    Api api = new Roster(port).newGroup(groupId);
+    String groupId = RosterFixtures.newGroupId("again");
+    Api api = new RosterFixtures(port).newGroup(groupId);
     String sentEmail = newEmail("sent");
-    String sent = Roster.addMember(api, groupId, person("Anne", "Envoyée", sentEmail));
+    String sent = RosterFixtures.addMember(api, groupId, person("Anne", "Envoyée", sentEmail));
     String failedEmail = newEmail("failed");
-    String failed = Roster.addMember(api, groupId, person("Bruno", "Échoué", failedEmail));
-    String waiting = Roster.addMember(api, groupId, person("Chloé", "Attente", newEmail("waiting")));
+    String failed = RosterFixtures.addMember(api, groupId, person("Bruno", "Échoué", failedEmail));
+    String waiting = RosterFixtures.addMember(api, groupId, person("Chloé", "Attente", newEmail("waiting")));
     String first = api.post("/api/groups/" + groupId + "/invitations", Map.of("memberIds",
         List.of(sent, failed, waiting))).json().get("requestId").asString();
 
@@ -98,10 +98,10 @@ class InvitationRequestIT {
 
   @Test
   void aStatusOfAnEarlierRequestOrAnOlderStatusChangesNothing() {
-    String groupId = Roster.newGroupId("status");
-    Api api = new Roster(port).newGroup(groupId);
+    String groupId = RosterFixtures.newGroupId("status");
+    Api api = new RosterFixtures(port).newGroup(groupId);
     String email = newEmail("dora");
-    String dora = Roster.addMember(api, groupId, person("Dora", "Late", email));
+    String dora = RosterFixtures.addMember(api, groupId, person("Dora", "Late", email));
     String requestId = api.post("/api/groups/" + groupId + "/invitations", Map.of("memberIds", List.of(dora)))
         .json().get("requestId").asString();
     Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);

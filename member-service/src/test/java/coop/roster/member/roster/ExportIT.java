@@ -9,7 +9,7 @@ import coop.roster.events.Topics;
 import coop.roster.member.support.AgainstRealServers;
 import coop.roster.member.support.Api;
 import coop.roster.member.support.Kafka;
-import coop.roster.member.support.Roster;
+import coop.roster.member.support.RosterFixtures;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static coop.roster.member.support.Roster.newEmail;
+import static coop.roster.member.support.RosterFixtures.newEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The export, read back the way import-service reads a spreadsheet, gives the same roster. */
@@ -37,15 +37,15 @@ class ExportIT {
 
   @Test
   void anExportImportedIntoAnotherGroupGivesTheSameRoster() throws Exception {
-    Roster roster = new Roster(port);
-    String source = Roster.newGroupId("export");
+    RosterFixtures roster = new RosterFixtures(port);
+    String source = RosterFixtures.newGroupId("export");
     Api sourceApi = roster.newGroup(source);
-    Roster.addMember(sourceApi, source, Map.of("firstName", "Jeanne", "lastName", "Martin; \"la Grande\"",
+    RosterFixtures.addMember(sourceApi, source, Map.of("firstName", "Jeanne", "lastName", "Martin; \"la Grande\"",
         "email", newEmail("jeanne"), "phone", "+33 6 12 34 56 78",
         "partner", Map.of("firstName", "Paul", "lastName", "Martin", "email", newEmail("paul"), "phone", "-"),
         "address", Map.of("line1", "3 rue des Lilas", "line2", "Bâtiment B\nEscalier 2", "postcode", "69001",
             "city", "Lyon")));
-    Roster.addMember(sourceApi, source, Map.of("firstName", "=HYPERLINK(\"http://x\")", "lastName", "@Œuvray",
+    RosterFixtures.addMember(sourceApi, source, Map.of("firstName", "=HYPERLINK(\"http://x\")", "lastName", "@Œuvray",
         "email", newEmail("formula")));
 
     Api.Answer export = sourceApi.get("/api/groups/" + source + "/members/export");
@@ -58,7 +58,7 @@ class ExportIT {
     assertThat(text).startsWith(String.join(";", MemberCsv.HEADERS) + "\r\n");
     assertThat(text).contains(";'+33 6 12 34 56 78;").contains("'=HYPERLINK").contains("'@Œuvray").contains(";'-;");
 
-    String target = Roster.newGroupId("reimport");
+    String target = RosterFixtures.newGroupId("reimport");
     Api targetApi = roster.newGroup(target);
     List<MemberCreated> rows = reimport(text, target);
     Kafka.publish(rows.toArray(MemberCreated[]::new));
@@ -100,7 +100,7 @@ class ExportIT {
 
   /** Each member's details, whatever their ids. */
   private static List<String> details(Api api, String groupId) {
-    JsonNode list = Roster.list(api, groupId, "?size=200");
+    JsonNode list = RosterFixtures.list(api, groupId, "?size=200");
     List<String> details = new ArrayList<>();
     for (JsonNode member : list.get("members")) {
       if (!member.at("/person/lastName").asString().equals("Coordinatrice")) {

@@ -5,7 +5,7 @@ import coop.roster.events.Topics;
 import coop.roster.member.support.AgainstRealServers;
 import coop.roster.member.support.Api;
 import coop.roster.member.support.Kafka;
-import coop.roster.member.support.Roster;
+import coop.roster.member.support.RosterFixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -13,8 +13,8 @@ import tools.jackson.databind.JsonNode;
 
 import java.util.Map;
 
-import static coop.roster.member.support.Roster.newEmail;
-import static coop.roster.member.support.Roster.person;
+import static coop.roster.member.support.RosterFixtures.newEmail;
+import static coop.roster.member.support.RosterFixtures.person;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** "Gestion adhérents → Nouvel adhérent", against the real servers. */
@@ -29,8 +29,8 @@ class ManualCreationIT {
 
   @BeforeEach
   void aGroup() {
-    groupId = Roster.newGroupId("manual");
-    coordinator = new Roster(port).newGroup(groupId);
+    groupId = RosterFixtures.newGroupId("manual");
+    coordinator = new RosterFixtures(port).newGroup(groupId);
   }
 
   @Test
@@ -61,7 +61,7 @@ class ManualCreationIT {
   @Test
   void refusesASecondMemberWithTheSameEmail() {
     String email = newEmail("jeanne");
-    String jeanne = Roster.addMember(coordinator, groupId, person("Jeanne", "Martin", email));
+    String jeanne = RosterFixtures.addMember(coordinator, groupId, person("Jeanne", "Martin", email));
 
     Api.Answer second = coordinator.post(members(), person("Jeanne", "Autre", email.toUpperCase()));
 
@@ -72,15 +72,15 @@ class ManualCreationIT {
     assertThat(second.json().get("existingMemberId").asString()).isEqualTo(jeanne);
     assertThat(coordinator.inLanguage("en").post(members(), person("Jeanne", "Autre", email))
         .json().get("detail").asString()).isEqualTo("This e-mail is already Jeanne Martin's, a member of the group.");
-    assertThat(Roster.list(coordinator, groupId, "").get("total").asInt()).isEqualTo(2); // Jeanne and the coordinator
+    assertThat(RosterFixtures.list(coordinator, groupId, "").get("total").asInt()).isEqualTo(2); // Jeanne and the coordinator
   }
 
   @Test
   void acceptsTheSameEmailInAnotherGroup() {
     String email = newEmail("jeanne");
-    Roster.addMember(coordinator, groupId, person("Jeanne", "Martin", email));
-    String otherGroup = Roster.newGroupId("manual-other");
-    Api other = new Roster(port).newGroup(otherGroup);
+    RosterFixtures.addMember(coordinator, groupId, person("Jeanne", "Martin", email));
+    String otherGroup = RosterFixtures.newGroupId("manual-other");
+    Api other = new RosterFixtures(port).newGroup(otherGroup);
 
     assertThat(other.post("/api/groups/" + otherGroup + "/members", person("Jeanne", "Martin", email)).status())
         .isEqualTo(201);
@@ -98,7 +98,7 @@ class ManualCreationIT {
     assertThat(errors.get("email").asString()).isEqualTo("« Courriel » n'est pas une adresse électronique valide.");
     assertThat(coordinator.inLanguage("en").post(members(), Map.of("firstName", "Jeanne", "email", "x@y.org"))
         .json().at("/errors/lastName").asString()).isEqualTo("\"Last name\" is required.");
-    assertThat(Roster.list(coordinator, groupId, "").get("total").asInt()).isEqualTo(1);
+    assertThat(RosterFixtures.list(coordinator, groupId, "").get("total").asInt()).isEqualTo(1);
   }
 
   @Test
@@ -112,7 +112,7 @@ class ManualCreationIT {
   @Test
   void updatesAndRemovesAMember() {
     String email = newEmail("jeanne");
-    String id = Roster.addMember(coordinator, groupId, person("Jeanne", "Martin", email));
+    String id = RosterFixtures.addMember(coordinator, groupId, person("Jeanne", "Martin", email));
 
     Api.Answer updated = coordinator.put(members() + "/" + id, person("Jeanne", "Martin-Durand", email));
     assertThat(updated.json().at("/person/lastName").asString()).isEqualTo("Martin-Durand");

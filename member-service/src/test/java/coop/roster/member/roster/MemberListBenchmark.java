@@ -7,7 +7,7 @@ import coop.roster.events.MemberCreated;
 import coop.roster.events.Person;
 import coop.roster.events.Topics;
 import coop.roster.member.support.Api;
-import coop.roster.member.support.Roster;
+import coop.roster.member.support.RosterFixtures;
 import coop.roster.stack.Part;
 import coop.roster.stack.junit.RosterInfrastructure;
 import org.apache.kafka.clients.admin.Admin;
@@ -79,8 +79,8 @@ class MemberListBenchmark {
 
   @Test
   void aGroupOfOneHundredThousandMembers() throws Exception {
-    String groupId = Roster.newGroupId("benchmark");
-    Api api = new Roster(port).newGroup(groupId);
+    String groupId = RosterFixtures.newGroupId("benchmark");
+    Api api = new RosterFixtures(port).newGroup(groupId);
     List<MemberCreated> rows = rows(groupId);
 
     System.out.printf("%n== member-service benchmark: %,d members, %d CPU cores, load average %.1f ==%n", MEMBERS,
@@ -197,7 +197,7 @@ class MemberListBenchmark {
         .tag("uri", "/api/groups/{groupId}/members").tag("method", "GET").timer().takeSnapshot().percentileValues();
     List<Long> afterChange = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      Roster.addMember(api, groupId, Roster.person("Nouveau", "Membre" + i, Roster.newEmail("new" + i)));
+      RosterFixtures.addMember(api, groupId, RosterFixtures.person("Nouveau", "Membre" + i, RosterFixtures.newEmail("new" + i)));
       afterChange.add(time(() -> api.get(path + "NEVER_LOGGED_IN")));
     }
     List<Long> database = new ArrayList<>();

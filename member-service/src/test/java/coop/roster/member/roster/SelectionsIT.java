@@ -7,7 +7,7 @@ import coop.roster.events.PasswordSet;
 import coop.roster.member.support.AgainstRealServers;
 import coop.roster.member.support.Api;
 import coop.roster.member.support.Kafka;
-import coop.roster.member.support.Roster;
+import coop.roster.member.support.RosterFixtures;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -19,9 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static coop.roster.member.support.Roster.eventually;
-import static coop.roster.member.support.Roster.newEmail;
-import static coop.roster.member.support.Roster.person;
+import static coop.roster.member.support.RosterFixtures.eventually;
+import static coop.roster.member.support.RosterFixtures.newEmail;
+import static coop.roster.member.support.RosterFixtures.person;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** "Sélections": what each shows, and that its count is what it lists. */
@@ -35,14 +35,14 @@ class SelectionsIT {
 
   @Test
   void aLoginMovesAMemberOutOfNeverLoggedInInEveryGroup() {
-    Roster roster = new Roster(port);
-    String lilas = Roster.newGroupId("login");
-    String marche = Roster.newGroupId("login-other");
+    RosterFixtures roster = new RosterFixtures(port);
+    String lilas = RosterFixtures.newGroupId("login");
+    String marche = RosterFixtures.newGroupId("login-other");
     Api lilasApi = roster.newGroup(lilas);
     Api marcheApi = roster.newGroup(marche);
     String email = newEmail("jeanne");
-    String inLilas = Roster.addMember(lilasApi, lilas, person("Jeanne", "Martin", email));
-    String inMarche = Roster.addMember(marcheApi, marche, person("Jeanne", "Martin", email));
+    String inLilas = RosterFixtures.addMember(lilasApi, lilas, person("Jeanne", "Martin", email));
+    String inMarche = RosterFixtures.addMember(marcheApi, marche, person("Jeanne", "Martin", email));
     assertThat(ids(lilasApi, lilas, "NEVER_LOGGED_IN")).contains(inLilas);
 
     Instant loginAt = Instant.parse("2026-03-01T18:30:00Z");
@@ -66,14 +66,14 @@ class SelectionsIT {
 
   @Test
   void everySelectionsCountEqualsTheLengthOfItsList() {
-    String groupId = Roster.newGroupId("selections");
-    Api api = new Roster(port).newGroup(groupId);
+    String groupId = RosterFixtures.newGroupId("selections");
+    Api api = new RosterFixtures(port).newGroup(groupId);
     List<String> ids = new ArrayList<>();
     List<String> emails = new ArrayList<>();
     for (int i = 0; i < 9; i++) {
       String email = newEmail("member" + i);
       emails.add(email);
-      ids.add(Roster.addMember(api, groupId, person("Prénom" + i, "Nom" + i, email)));
+      ids.add(RosterFixtures.addMember(api, groupId, person("Prénom" + i, "Nom" + i, email)));
     }
     // 0-5 invited; 1 sent, 2 failed, 3 sent then password set, 4 sent then logged in; 6 logged in, never invited.
     JsonNode request = api.post("/api/groups/" + groupId + "/invitations",
@@ -89,12 +89,12 @@ class SelectionsIT {
         new InvitationSent(UUID.randomUUID(), now, requestId, groupId, ids.get(4), emails.get(4), now),
         new MemberLoggedIn(UUID.randomUUID(), now, "kc", emails.get(4)),
         new MemberLoggedIn(UUID.randomUUID(), now, "kc", emails.get(6)));
-    eventually(() -> Roster.list(api, groupId, "").at("/counts/LOGGED_IN").asInt() == 2
-        && Roster.list(api, groupId, "").at("/counts/INVITATION_FAILED").asInt() == 1
+    eventually(() -> RosterFixtures.list(api, groupId, "").at("/counts/LOGGED_IN").asInt() == 2
+        && RosterFixtures.list(api, groupId, "").at("/counts/INVITATION_FAILED").asInt() == 1
         && api.get("/api/groups/" + groupId + "/invitations/" + requestId).json().get("sent").asInt() == 3,
         "every status recorded");
 
-    JsonNode counts = Roster.list(api, groupId, "").get("counts");
+    JsonNode counts = RosterFixtures.list(api, groupId, "").get("counts");
     for (Selection selection : Selection.values()) {
       List<String> listed = ids(api, groupId, selection.name());
       assertThat(listed).as(selection.name()).hasSize(counts.get(selection.name()).asInt()).doesNotHaveDuplicates();
@@ -116,11 +116,11 @@ class SelectionsIT {
 
   @Test
   void searchesNamesEmailsPartnersAndCitiesWithoutCaseOrAccents() {
-    String groupId = Roster.newGroupId("search");
-    Api api = new Roster(port).newGroup(groupId);
-    String elise = Roster.addMember(api, groupId, Map.of("firstName", "Élise", "lastName", "Dupré",
+    String groupId = RosterFixtures.newGroupId("search");
+    Api api = new RosterFixtures(port).newGroup(groupId);
+    String elise = RosterFixtures.addMember(api, groupId, Map.of("firstName", "Élise", "lastName", "Dupré",
         "email", newEmail("elise"), "address", Map.of("city", "Saint-Étienne")));
-    String marc = Roster.addMember(api, groupId, Map.of("firstName", "Marc", "lastName", "Lefèvre",
+    String marc = RosterFixtures.addMember(api, groupId, Map.of("firstName", "Marc", "lastName", "Lefèvre",
         "email", "marc.lefevre." + UUID.randomUUID().toString().substring(0, 6) + "@exemple.fr",
         "partner", Map.of("firstName", "Noémie", "lastName", "Œuvray")));
 
@@ -137,15 +137,15 @@ class SelectionsIT {
 
   @Test
   void sortsAndPages() {
-    String groupId = Roster.newGroupId("sort");
-    Api api = new Roster(port).newGroup(groupId);
-    Roster.addMember(api, groupId, person("Zoé", "Adam", newEmail("zoe")));
-    Roster.addMember(api, groupId, person("Élise", "Dupré", newEmail("elise")));
-    Roster.addMember(api, groupId, person("Anne", "Durand", newEmail("anne")));
+    String groupId = RosterFixtures.newGroupId("sort");
+    Api api = new RosterFixtures(port).newGroup(groupId);
+    RosterFixtures.addMember(api, groupId, person("Zoé", "Adam", newEmail("zoe")));
+    RosterFixtures.addMember(api, groupId, person("Élise", "Dupré", newEmail("elise")));
+    RosterFixtures.addMember(api, groupId, person("Anne", "Durand", newEmail("anne")));
 
-    assertThat(names(Roster.list(api, groupId, "?size=2"))).containsExactly("Adam", "Coordinatrice");
-    assertThat(names(Roster.list(api, groupId, "?size=2&page=1"))).containsExactly("Dupré", "Durand");
-    assertThat(names(Roster.list(api, groupId, "?sort=firstName,desc&size=2"))).containsExactly("Adam", "Dupré");
+    assertThat(names(RosterFixtures.list(api, groupId, "?size=2"))).containsExactly("Adam", "Coordinatrice");
+    assertThat(names(RosterFixtures.list(api, groupId, "?size=2&page=1"))).containsExactly("Dupré", "Durand");
+    assertThat(names(RosterFixtures.list(api, groupId, "?sort=firstName,desc&size=2"))).containsExactly("Adam", "Dupré");
     assertThat(api.get("/api/groups/" + groupId + "/members?sort=shoeSize").status()).isEqualTo(400);
   }
 
@@ -154,7 +154,7 @@ class SelectionsIT {
   }
 
   private static List<String> search(Api api, String groupId, String q) {
-    return Roster.list(api, groupId, "?q=" + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8))
+    return RosterFixtures.list(api, groupId, "?q=" + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8))
         .get("members").valueStream().map(m -> m.get("id").asString())
         .filter(id -> true).toList().stream()
         .filter(id -> !api.get("/api/groups/" + groupId + "/members/" + id).json().at("/person/lastName")
@@ -166,7 +166,7 @@ class SelectionsIT {
   static List<String> ids(Api api, String groupId, String selection) {
     List<String> ids = new ArrayList<>();
     for (int page = 0; ; page++) {
-      JsonNode list = Roster.list(api, groupId, "?selection=" + selection + "&size=3&page=" + page);
+      JsonNode list = RosterFixtures.list(api, groupId, "?selection=" + selection + "&size=3&page=" + page);
       list.get("members").forEach(member -> ids.add(member.get("id").asString()));
       if (list.get("members").size() < 3) {
         assertThat(list.get("total").asInt()).isEqualTo(ids.size());

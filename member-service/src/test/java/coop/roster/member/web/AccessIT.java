@@ -6,14 +6,14 @@ import coop.roster.events.Topics;
 import coop.roster.member.support.AgainstRealServers;
 import coop.roster.member.support.Api;
 import coop.roster.member.support.Kafka;
-import coop.roster.member.support.Roster;
+import coop.roster.member.support.RosterFixtures;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.util.Map;
 
-import static coop.roster.member.support.Roster.newEmail;
-import static coop.roster.member.support.Roster.person;
+import static coop.roster.member.support.RosterFixtures.newEmail;
+import static coop.roster.member.support.RosterFixtures.person;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Only a group's coordinators, or the platform admin, read or change it. */
@@ -25,11 +25,11 @@ class AccessIT {
 
   @Test
   void aCoordinatorOfAnotherGroupGets403() {
-    Roster roster = new Roster(port);
-    String lilas = Roster.newGroupId("lilas");
+    RosterFixtures roster = new RosterFixtures(port);
+    String lilas = RosterFixtures.newGroupId("lilas");
     Api lilasCoordinator = roster.newGroup(lilas);
-    String memberId = Roster.addMember(lilasCoordinator, lilas, person("Jeanne", "Martin", newEmail("jeanne")));
-    String other = Roster.newGroupId("other");
+    String memberId = RosterFixtures.addMember(lilasCoordinator, lilas, person("Jeanne", "Martin", newEmail("jeanne")));
+    String other = RosterFixtures.newGroupId("other");
     Api stranger = roster.newGroup(other);
 
     for (Api.Answer answer : new Api.Answer[] {
@@ -63,8 +63,8 @@ class AccessIT {
 
   @Test
   void onlyThePlatformAdminCreatesAGroupAndItIsAnnounced() {
-    Roster roster = new Roster(port);
-    String groupId = Roster.newGroupId("created");
+    RosterFixtures roster = new RosterFixtures(port);
+    String groupId = RosterFixtures.newGroupId("created");
     String coordinatorEmail = newEmail("claire");
     Map<String, Object> group = Map.of("id", groupId, "name", "AMAP du Marché",
         "coordinator", Map.of("email", coordinatorEmail, "firstName", "Claire", "lastName", "Dubois"));
@@ -80,17 +80,17 @@ class AccessIT {
         });
     assertThat(roster.admin().post("/api/groups", group).status()).isEqualTo(409);
     Api coordinator = roster.coordinatorOf(coordinatorEmail, groupId);
-    assertThat(Roster.list(coordinator, groupId, "").at("/members/0/person/email").asString())
+    assertThat(RosterFixtures.list(coordinator, groupId, "").at("/members/0/person/email").asString())
         .isEqualTo(coordinatorEmail);
   }
 
   @Test
   void aCoordinatorMakesAnotherMemberCoordinator() {
-    Roster roster = new Roster(port);
-    String groupId = Roster.newGroupId("coord");
+    RosterFixtures roster = new RosterFixtures(port);
+    String groupId = RosterFixtures.newGroupId("coord");
     Api coordinator = roster.newGroup(groupId);
     String email = newEmail("paul");
-    String paul = Roster.addMember(coordinator, groupId, person("Paul", "Bernard", email));
+    String paul = RosterFixtures.addMember(coordinator, groupId, person("Paul", "Bernard", email));
 
     Api.Answer answer = coordinator.post("/api/groups/" + groupId + "/coordinators", Map.of("memberId", paul));
 

@@ -11,13 +11,13 @@ import java.util.function.BooleanSupplier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Groups and people for a test, each with unique ids so that tests sharing the servers never meet. */
-public final class Roster {
+public final class RosterFixtures {
 
   private static final TestAccounts ACCOUNTS = TestAccounts.fromSystemProperties();
 
   private final int port;
 
-  public Roster(int port) {
+  public RosterFixtures(int port) {
     this.port = port;
   }
 
