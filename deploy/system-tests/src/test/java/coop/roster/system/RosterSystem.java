@@ -55,6 +55,16 @@ public final class RosterSystem implements BeforeAllCallback, ParameterResolver,
   }
 
   private void start() {
+    try {
+      startEverything();
+    } catch (RuntimeException e) {
+      // Never stored in JUnit's store, so never closed by it: stop what did start before failing.
+      close();
+      throw e;
+    }
+  }
+
+  private void startEverything() {
     infrastructure = Infrastructure.forTests();
     for (Part part : Part.values()) {
       infrastructure.start(part);

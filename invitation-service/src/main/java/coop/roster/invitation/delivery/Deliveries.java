@@ -18,6 +18,7 @@ import coop.roster.invitation.mail.SmtpRelay;
 import coop.roster.invitation.messaging.EventPublisher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.MimeMessage;
@@ -100,15 +101,17 @@ class Deliveries {
     this.failedPermanent = failed.tag("kind", "permanent").register(meters);
   }
 
-  /** One invitation on its way: the request, then its link and message once known. */
+  /** One invitation on its way: the request and its record's trace, then its link and message once known. */
   private static final class Pending {
     final InvitationRequested request;
+    final Observation trace;
     final String id;
     Link link;
     MimeMessage message;
 
-    Pending(InvitationRequested request) {
+    Pending(InvitationRequested request, Observation trace) {
       this.request = request;
+      this.trace = trace;
       this.id = InvitationRecord.id(request.requestId(), request.memberId());
     }
   }
@@ -120,11 +123,15 @@ class Deliveries {
     }
   }
 
-  void deliver(List<InvitationRequested> requests) {
+  /**
+   * @param traces the observation of each request's record, in the same order: what is done for one invitation
+   *               alone (its outcome, its log lines, its status event) is done in its trace
+   */
+  void deliver(List<InvitationRequested> requests, List<Observation> traces) {
     recordUnrecorded();
     Map<String, Pending> batch = new LinkedHashMap<>();
-    for (InvitationRequested request : requests) {
-      Pending pending = new Pending(request);
+    for (int index = 0; index < requests.size(); index++) {
+      Pending pending = new Pending(requests.get(index), traces.get(index));
       batch.putIfAbsent(pending.id, pending);
     }
     Map<String, InvitationRecord> done = mongo.find(Query.query(where("_id").in(batch.keySet())),
@@ -134,7 +141,7 @@ class Deliveries {
       InvitationRecord record = done.get(pending.id);
       if (record != null) {
         // Redelivered: nothing is mailed again; the status goes out again with the same event id.
-        events.publish(record.status());
+        pending.trace.scoped(() -> events.publish(record.status()));
       } else {
         todo.add(pending);
       }
@@ -288,17 +295,23 @@ class Deliveries {
 
   private void succeed(Pending pending) {
     InvitationRequested request = pending.request;
-    record(new InvitationRecord(pending.id, request.requestId(), request.groupId(), request.memberId(),
-        request.email(), InvitationRecord.State.SENT, null, null, mime.messageId(request.requestId(),
-        request.memberId()), pending.link.expiresAt(), UUID.randomUUID().toString(), clock.instant()));
+    String messageId = mime.messageId(request.requestId(), request.memberId());
+    pending.trace.scoped(() -> {
+      // The line an operator finds by trace id; the Message-ID then finds the mail in the relay's own logs.
+      LOG.info("Invitation of member {} (request {}, group {}) accepted by the relay as {}", request.memberId(),
+          request.requestId(), request.groupId(), messageId);
+      record(new InvitationRecord(pending.id, request.requestId(), request.groupId(), request.memberId(),
+          request.email(), InvitationRecord.State.SENT, null, null, messageId, pending.link.expiresAt(),
+          UUID.randomUUID().toString(), clock.instant()));
+    });
     sent.increment();
   }
 
   private void fail(Pending pending, Failure failure, String reason) {
     InvitationRequested request = pending.request;
-    record(new InvitationRecord(pending.id, request.requestId(), request.groupId(), request.memberId(),
-        request.email(), InvitationRecord.State.FAILED, failure, reason, null, null, UUID.randomUUID().toString(),
-        clock.instant()));
+    pending.trace.scoped(() -> record(new InvitationRecord(pending.id, request.requestId(), request.groupId(),
+        request.memberId(), request.email(), InvitationRecord.State.FAILED, failure, reason, null, null,
+        UUID.randomUUID().toString(), clock.instant())));
     (failure == Failure.PERMANENT ? failedPermanent : failedTransient).increment();
   }
 

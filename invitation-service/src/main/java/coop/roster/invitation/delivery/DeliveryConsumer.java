@@ -1,19 +1,27 @@
 package coop.roster.invitation.delivery;
 
 import coop.roster.events.InvitationRequested;
+import coop.roster.events.Topics;
 import coop.roster.invitation.messaging.BatchRecords;
+import coop.roster.invitation.messaging.RecordTraces;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
 
 import java.util.List;
 import java.util.function.Consumer;
 
-/** The binding of {@code invitations.requested.v1} (batch mode, see application.yml). */
+/**
+ * The binding of {@code invitations.requested.v1} (batch mode, see application.yml). Each invitation's work
+ * continues the trace its record came with, from member-service's request to the mail's hand-off.
+ */
 @Configuration(proxyBeanMethods = false)
 class DeliveryConsumer {
 
   @Bean
-  Consumer<List<byte[]>> invitationRequested(Deliveries deliveries) {
-    return payloads -> BatchRecords.read(payloads, InvitationRequested.class, deliveries::deliver);
+  Consumer<Message<List<byte[]>>> invitationRequested(Deliveries deliveries, RecordTraces traces) {
+    return batch -> traces.within(Topics.INVITATIONS_REQUESTED, batch, records ->
+        BatchRecords.read(batch.getPayload(), InvitationRequested.class, requests -> deliveries.deliver(requests,
+            records)));
   }
 }

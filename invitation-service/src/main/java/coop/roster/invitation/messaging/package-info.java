@@ -1,5 +1,5 @@
 /**
- * Kafka plumbing shared by the consumers: the one event converter, dead letters for batch consumers,
- * and publishing events on their own topic.
+ * Kafka plumbing shared by the consumers: the one event converter, dead letters and per-record traces
+ * for batch consumers, and publishing events on their own topic.
  */
 package coop.roster.invitation.messaging;

@@ -17,6 +17,7 @@ import coop.roster.member.roster.MemberRules;
 import coop.roster.member.roster.Members;
 import coop.roster.member.roster.Roster;
 import coop.roster.member.roster.RosterChanges;
+import io.micrometer.observation.Observation;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.MessageSource;
 import org.springframework.data.mongodb.BulkOperationException;
@@ -32,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -89,22 +91,23 @@ class RowImport implements SmartInitializingSingleton {
 
   /**
    * One poll's records. The readable rows before an unreadable one are imported, then the unreadable one is
-   * named to the error handler, which sends it to the DLQ and hands the rest back.
+   * named to the error handler, which sends it to the DLQ and hands the rest back. {@code traces} holds each
+   * record's observation, in the same order.
    */
-  void accept(List<byte[]> payloads) {
+  void accept(List<byte[]> payloads, List<Observation> traces) {
     List<MemberCreated> rows = new ArrayList<>(payloads.size());
     for (int index = 0; index < payloads.size(); index++) {
       try {
         rows.add(EventJson.read(payloads.get(index), MemberCreated.class));
       } catch (UnreadableEventException e) {
-        importRows(rows);
+        importRows(rows, traces);
         throw new BatchListenerFailedException("unreadable MemberCreated", e, index);
       }
     }
-    importRows(rows);
+    importRows(rows, traces);
   }
 
-  void importRows(List<MemberCreated> rows) {
+  private void importRows(List<MemberCreated> rows, List<Observation> traces) {
     if (rows.isEmpty()) {
       return;
     }
@@ -125,19 +128,28 @@ class RowImport implements SmartInitializingSingleton {
         .map(row -> Member.groupEmail(row.groupId(), row.person().email())).collect(Collectors.toSet())));
 
     Batch batch = new Batch();
-    for (MemberCreated row : rows) {
+    for (int index = 0; index < rows.size(); index++) {
+      MemberCreated row = rows.get(index);
+      batch.trace = traces.get(index);
       ImportedRow already = answered.get(ImportedRow.id(row.importId(), row.rowNumber()));
       if (already != null) {
-        batch.outcomes.add(already.event());
+        batch.answer(already.event());
       } else {
         importRow(row, knownGroups.get(String.valueOf(row.groupId())).isPresent(), roster, batch);
       }
     }
     batch.write(mongo);
     changes.record(batch.changed);
-    events.publishAll(batch.changes);
-    events.publishAll(batch.outcomes);
+    publish(batch.changes, batch);
+    publish(batch.outcomes, batch);
     batch.remember(mongo, answered.keySet());
+  }
+
+  /** Each event in the trace of the row that caused it, so the trace goes on to the services that read it. */
+  private void publish(List<? extends RosterEvent> published, Batch batch) {
+    for (RosterEvent event : published) {
+      batch.traces.get(event).scoped(() -> events.publish(event));
+    }
   }
 
   private void importRow(MemberCreated row, boolean groupExists, Map<String, Member> roster, Batch batch) {
@@ -193,15 +205,25 @@ class RowImport implements SmartInitializingSingleton {
     final Map<String, Set<String>> changed = new LinkedHashMap<>();
     final List<RosterEvent> changes = new ArrayList<>();
     final List<ImportRowOutcome> outcomes = new ArrayList<>();
+    /** The observation of the row whose record caused each event. */
+    final Map<RosterEvent, Observation> traces = new IdentityHashMap<>();
+    /** The observation of the row being imported. */
+    Observation trace;
 
     void change(String groupId, String memberId, RosterEvent event) {
       changed.computeIfAbsent(groupId, id -> new LinkedHashSet<>()).add(memberId);
       changes.add(event);
+      traces.put(event, trace);
     }
 
     void outcome(MemberCreated row, String memberId, Outcome outcome, String reason, Instant now) {
-      outcomes.add(new ImportRowOutcome(derived(row, "outcome"), now, row.importId(), row.rowNumber(),
+      answer(new ImportRowOutcome(derived(row, "outcome"), now, row.importId(), row.rowNumber(),
           row.groupId(), memberId, outcome, reason));
+    }
+
+    void answer(ImportRowOutcome outcome) {
+      outcomes.add(outcome);
+      traces.put(outcome, trace);
     }
 
     void write(MongoTemplate mongo) {

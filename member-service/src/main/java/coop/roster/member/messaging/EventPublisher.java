@@ -20,8 +20,4 @@ public class EventPublisher {
       throw new IllegalStateException("could not hand " + event.type() + " to Kafka");
     }
   }
-
-  public void publishAll(Iterable<? extends RosterEvent> events) {
-    events.forEach(this::publish);
-  }
 }

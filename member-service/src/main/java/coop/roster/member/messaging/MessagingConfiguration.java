@@ -47,6 +47,9 @@ class MessagingConfiguration {
             ? new DefaultErrorHandler(recoverer) : new DefaultErrorHandler(recoverer, backOff);
         errorHandler.addNotRetryableExceptions(UnreadableEventException.class);
         container.setCommonErrorHandler(errorHandler);
+        // Listeners are timed by their observations (enable-observation); Spring Kafka's older timers would
+        // register spring.kafka.listener again with other tags, which Prometheus refuses.
+        container.getContainerProperties().setMicrometerEnabled(false);
       }
 
       @Override

@@ -15,10 +15,19 @@ public final class RosterFixtures {
 
   private static final TestAccounts ACCOUNTS = TestAccounts.fromSystemProperties();
 
+  /** The ports of services already seen accepting a token (one Spring context per port). */
+  private static final java.util.Set<Integer> WARM = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private final int port;
 
   public RosterFixtures(int port) {
     this.port = port;
+    if (WARM.add(port)) {
+      // The service fetches Keycloak's keys on the first token it sees; on a crowded machine Keycloak
+      // may answer that late, and that first call fails. Tests start once it has worked.
+      Api api = admin();
+      eventually(() -> api.get("/api/groups").status() == 200, "the service accepts tokens");
+    }
   }
 
   /** A fresh group id. */
