@@ -34,7 +34,24 @@ final class Backends {
   Backends(Services services, String service, Supplier<String> token) {
     this.services = services;
     this.service = service;
-    this.token = token;
+    this.token = reusedForAMinute(token);
+  }
+
+  /** A token is good for minutes: ask Keycloak again only once a minute, not for every call. */
+  private static Supplier<String> reusedForAMinute(Supplier<String> fresh) {
+    return new Supplier<>() {
+      private String token;
+      private long until;
+
+      @Override
+      public synchronized String get() {
+        if (token == null || System.nanoTime() > until) {
+          token = fresh.get();
+          until = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        }
+        return token;
+      }
+    };
   }
 
   JsonNode get(String path) {
