@@ -4,7 +4,7 @@ import coop.roster.gateway.GatewaySettings;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.restclient.autoconfigure.RestClientBuilderConfigurer;
-import org.springframework.cloud.client.loadbalancer.LoadBalanced;
+import org.springframework.cloud.client.loadbalancer.DeferringLoadBalancerInterceptor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -24,15 +24,47 @@ import java.net.http.HttpClient;
  * One {@link RestClient} per service, at {@code http://<service-id>}: the load balancer picks an
  * instance; the user's access token (refreshed when needed) and language go with every call; an error
  * answer becomes a {@link BackendProblem}, no answer a {@link BackendUnavailable}.
+ *
+ * <p>Each client is built from a builder of its own: no {@code RestClient.Builder} bean is declared
+ * here, so the proxy of the {@code /api/**} routes keeps Spring Boot's, without these interceptors.
  */
 @Configuration(proxyBeanMethods = false)
 class BackendClients {
 
-  /** The builder the load balancer instruments ({@code @LoadBalanced}); each client starts from a copy. */
+  private final RestClientBuilderConfigurer boot;
+  private final DeferringLoadBalancerInterceptor loadBalancer;
+  private final GatewaySettings.Backends backends;
+  private final OAuth2AuthorizedClientManager authorizedClients;
+  private final OAuth2AuthorizedClientRepository authorizedClientRepository;
+  private final JsonMapper json;
+
+  BackendClients(RestClientBuilderConfigurer boot, DeferringLoadBalancerInterceptor loadBalancer,
+      GatewaySettings settings, OAuth2AuthorizedClientManager authorizedClients,
+      OAuth2AuthorizedClientRepository authorizedClientRepository, JsonMapper json) {
+    this.boot = boot;
+    this.loadBalancer = loadBalancer;
+    this.backends = settings.backends();
+    this.authorizedClients = authorizedClients;
+    this.authorizedClientRepository = authorizedClientRepository;
+    this.json = json;
+  }
+
   @Bean
-  @LoadBalanced
-  RestClient.Builder backendClientBuilder(RestClientBuilderConfigurer boot, GatewaySettings settings,
-      OAuth2AuthorizedClientManager authorizedClients, OAuth2AuthorizedClientRepository authorizedClientRepository) {
+  RestClient memberServiceClient() {
+    return to(Backend.MEMBER_SERVICE);
+  }
+
+  @Bean
+  RestClient importServiceClient() {
+    return to(Backend.IMPORT_SERVICE);
+  }
+
+  @Bean
+  RestClient invitationServiceClient() {
+    return to(Backend.INVITATION_SERVICE);
+  }
+
+  private RestClient to(Backend backend) {
     OAuth2ClientHttpRequestInterceptor userToken = new OAuth2ClientHttpRequestInterceptor(authorizedClients);
     userToken.setClientRegistrationIdResolver(request -> "keycloak");
     // A token a service refuses (401, 403 invalid_token) is forgotten, so the next call gets a fresh one.
@@ -42,37 +74,18 @@ class BackendClients {
       request.getHeaders().set(HttpHeaders.ACCEPT_LANGUAGE, LocaleContextHolder.getLocale().toLanguageTag());
       return execution.execute(request, body);
     };
-    GatewaySettings.Backends backends = settings.backends();
+    ProblemReader problems = new ProblemReader(backend, json);
     // Boot's message converters (its JsonMapper) and observations, then the timeouts of the settings.
     return boot.configure(RestClient.builder())
         .requestFactory(ClientHttpRequestFactoryBuilder.jdk()
             .withHttpClientCustomizer(client -> client.version(HttpClient.Version.HTTP_1_1))
             .build(HttpClientSettings.defaults().withTimeouts(backends.connectTimeout(), backends.readTimeout())))
-        .requestInterceptor(language)
-        .requestInterceptor(userToken);
-  }
-
-  @Bean
-  RestClient memberServiceClient(@LoadBalanced RestClient.Builder builder, JsonMapper json) {
-    return client(builder, Backend.MEMBER_SERVICE, json);
-  }
-
-  @Bean
-  RestClient importServiceClient(@LoadBalanced RestClient.Builder builder, JsonMapper json) {
-    return client(builder, Backend.IMPORT_SERVICE, json);
-  }
-
-  @Bean
-  RestClient invitationServiceClient(@LoadBalanced RestClient.Builder builder, JsonMapper json) {
-    return client(builder, Backend.INVITATION_SERVICE, json);
-  }
-
-  private static RestClient client(RestClient.Builder builder, Backend backend, JsonMapper json) {
-    ProblemReader problems = new ProblemReader(backend, json);
-    return builder.clone()
         .baseUrl("http://" + backend.serviceId())
-        // First in the chain, so it also sees the load balancer's and the token's failures.
-        .requestInterceptors(interceptors -> interceptors.addFirst(unavailableWhenUnreachable(backend)))
+        // In this order: the outermost also sees the failures of the token and of the load balancer.
+        .requestInterceptor(unavailableWhenUnreachable(backend))
+        .requestInterceptor(language)
+        .requestInterceptor(userToken)
+        .requestInterceptor(loadBalancer)
         .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
           throw problems.read(response);
         })

@@ -26,6 +26,11 @@ public class ErrorPages {
   static final String LOGIN = "/oauth2/authorization/keycloak";
 
   private final HttpSessionRequestCache requests = new HttpSessionRequestCache();
+  private final PageModel pageModel;
+
+  ErrorPages(PageModel pageModel) {
+    this.pageModel = pageModel;
+  }
 
   @ExceptionHandler(BackendProblem.class)
   ModelAndView problem(BackendProblem problem, HttpServletRequest request, HttpServletResponse response) {
@@ -42,7 +47,7 @@ public class ErrorPages {
     ModelAndView page = new ModelAndView("error/problem", status);
     page.addObject("status", status.value());
     page.addObject("detail", problem.detail());
-    return page;
+    return pageModel.addTo(page, request);
   }
 
   @ExceptionHandler(BackendUnavailable.class)
@@ -72,13 +77,13 @@ public class ErrorPages {
     return new ModelAndView("redirect:" + LOGIN);
   }
 
-  static ModelAndView tryAgain(HttpServletRequest request) {
+  private ModelAndView tryAgain(HttpServletRequest request) {
     ModelAndView page = new ModelAndView("error/unavailable", HttpStatus.SERVICE_UNAVAILABLE);
     // A GET is tried again as it is; after a form, the person goes back to the page they came from.
     page.addObject("retryUrl", "GET".equals(request.getMethod())
         ? request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString())
         : null);
-    return page;
+    return pageModel.addTo(page, request);
   }
 
   private static boolean causedByIo(Throwable e) {
