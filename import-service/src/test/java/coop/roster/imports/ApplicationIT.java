@@ -5,6 +5,7 @@ import coop.roster.stack.junit.RosterInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.core.env.Environment;
 
 import java.net.URI;
@@ -16,6 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The service starts on the real infrastructure and answers what Kubernetes and Prometheus ask. */
 @RosterInfrastructure({Part.KAFKA, Part.MONGODB})
+// Closed after the class: its publisher would otherwise take part in RestartIT's jobs as another replica.
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ApplicationIT {
 
@@ -34,6 +37,12 @@ class ApplicationIT {
   @Test
   void exposesPrometheusMetricsTaggedWithTheServiceName() throws Exception {
     assertThat(get("/actuator/prometheus")).contains("service=\"import-service\"");
+  }
+
+  @Test
+  void describesItsApiWithOpenApi() throws Exception {
+    assertThat(get("/v3/api-docs")).contains("/api/groups/{groupId}/imports/{importId}/confirmation")
+        .contains("/api/imports/template");
   }
 
   private String get(String path) throws Exception {

@@ -2,6 +2,9 @@ package coop.roster.member;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+
+import java.time.Clock;
 
 /** The roster of every group: members, their invitation and login status, selections. */
 @SpringBootApplication
@@ -9,5 +12,10 @@ public class MemberServiceApplication {
 
   public static void main(String[] args) {
     SpringApplication.run(MemberServiceApplication.class, args);
+  }
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
   }
 }

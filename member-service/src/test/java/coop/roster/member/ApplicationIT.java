@@ -41,7 +41,7 @@ class ApplicationIT {
     HttpResponse<String> response = http.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
         HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(path).isEqualTo(200);
+    assertThat(response.statusCode()).as(path + response.body()).isEqualTo(200);
     return response.body();
   }
 }

@@ -1,0 +1,28 @@
+package coop.roster.imports.checking;
+
+import java.util.regex.Pattern;
+
+/** How a typed value is tidied before it is checked and imported; values are data, never evaluated. */
+final class Values {
+
+  private static final Pattern SPACES = Pattern.compile("[\\s\\u00A0\\u2007\\u202F\\uFEFF]+");
+
+  /**
+   * Trimmed, every run of spaces (line breaks and non-breaking spaces included) made one space,
+   * and the apostrophe a spreadsheet export puts before {@code = + - @} to stop a formula removed,
+   * once, as member-service's export adds it.
+   */
+  static String clean(String raw) {
+    if (raw == null) {
+      return "";
+    }
+    String value = SPACES.matcher(raw).replaceAll(" ").strip();
+    if (value.length() > 1 && value.charAt(0) == '\'' && "=+-@".indexOf(value.charAt(1)) >= 0) {
+      value = value.substring(1);
+    }
+    return value;
+  }
+
+  private Values() {
+  }
+}

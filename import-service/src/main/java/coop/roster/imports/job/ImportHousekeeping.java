@@ -1,0 +1,79 @@
+package coop.roster.imports.job;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/**
+ * What every replica does now and then, harmlessly at the same time as the others: finish jobs
+ * whose last outcome was missed, give up previews never confirmed, delete ended jobs' files and,
+ * after the retention period, the jobs themselves.
+ */
+@Component
+class ImportHousekeeping {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ImportHousekeeping.class);
+
+  private final MongoTemplate mongo;
+  private final ImportCompletion completion;
+  private final UploadedFiles files;
+  private final ImportSettings settings;
+  private final Clock clock;
+
+  ImportHousekeeping(MongoTemplate mongo, ImportCompletion completion, UploadedFiles files, ImportSettings settings,
+      Clock clock) {
+    this.mongo = mongo;
+    this.completion = completion;
+    this.files = files;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  @Scheduled(fixedDelayString = "${roster.imports.poll}", initialDelayString = "${roster.imports.poll}")
+  void finishPublishedJobs() {
+    Instant quiet = clock.instant().minus(settings.lease());
+    for (ImportJob job : mongo.find(query(where("status").is(ImportStatus.PUBLISHED).and("publishedAt").lt(quiet)),
+        ImportJob.class)) {
+      completion.recount(job);
+    }
+  }
+
+  @Scheduled(fixedDelayString = "${roster.imports.housekeeping}", initialDelayString = "${roster.imports.poll}")
+  void tidy() {
+    Instant now = clock.instant();
+    for (ImportJob job : mongo.find(query(where("status").in(ImportStatus.NEEDS_MAPPING, ImportStatus.READY)
+        .and("createdAt").lt(now.minus(settings.abandonAfter()))), ImportJob.class)) {
+      var abandoned = mongo.updateFirst(query(where("_id").is(job.id()).and("status").is(job.status())),
+          new Update().set("status", ImportStatus.ABANDONED).set("completedAt", now), ImportJob.class);
+      if (abandoned.getModifiedCount() == 1) {
+        completion.deleteFile(job);
+      }
+    }
+    for (ImportJob job : mongo.find(query(where("status").in(ImportStatus.COMPLETED, ImportStatus.ABANDONED)
+        .and("fileId").ne(null)), ImportJob.class)) {
+      completion.deleteFile(job);
+    }
+    List<ImportJob> expired = mongo.find(query(where("createdAt").lt(now.minus(settings.retention()))),
+        ImportJob.class);
+    for (ImportJob job : expired) {
+      files.delete(job.fileId());
+      for (Class<?> kept : List.of(ListedProblem.class, RejectedRow.class, RowOutcome.class)) {
+        mongo.remove(query(where("importId").is(job.id())), kept);
+      }
+      mongo.remove(query(where("_id").is(job.id())), ImportJob.class);
+    }
+    if (!expired.isEmpty()) {
+      LOG.info("deleted {} imports older than {}", expired.size(), settings.retention());
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package coop.roster.imports.job;
+
+/**
+ * How far a confirmed import got: rows published, and member-service's outcomes so far.
+ *
+ * @param published      rows published as {@code MemberCreated}
+ * @param created        rows that became new members
+ * @param updated        rows whose member's details were replaced
+ * @param alreadyMembers rows left as they were because the person is already a member
+ * @param rejected       rows member-service refused
+ */
+public record Progress(long published, long created, long updated, long alreadyMembers, long rejected) {
+
+  static final Progress NONE = new Progress(0, 0, 0, 0, 0);
+
+  /** Rows with an outcome. */
+  public long processed() {
+    return created + updated + alreadyMembers + rejected;
+  }
+}

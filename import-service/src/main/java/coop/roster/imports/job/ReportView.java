@@ -1,0 +1,41 @@
+package coop.roster.imports.job;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an import did, row by row.
+ *
+ * @param finished     whether every published row has its outcome
+ * @param created      rows that became new members
+ * @param updated      rows whose member's details were replaced
+ * @param alreadyMembers rows whose person was already a member and left as they were
+ * @param rejected     rows not imported: invalid in the file, or refused by the roster
+ * @param pending      published rows still waiting for their outcome
+ * @param rejectedRows one page of the rows not imported, with their reasons
+ */
+record ReportView(
+    String id,
+    ImportStatus status,
+    boolean finished,
+    long rows,
+    long created,
+    long updated,
+    long alreadyMembers,
+    long rejected,
+    long pending,
+    RejectedPage rejectedRows) {
+
+  /** One page of rejected rows, in file order. */
+  record RejectedPage(List<RejectedView> items, int page, int size, long total) {
+  }
+
+  /**
+   * A row not imported.
+   *
+   * @param values  the row's values as typed, by field
+   * @param reasons why, as the coordinator reads it
+   */
+  record RejectedView(long line, Map<String, String> values, List<String> reasons) {
+  }
+}

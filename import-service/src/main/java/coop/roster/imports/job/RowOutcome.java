@@ -1,0 +1,16 @@
+package coop.roster.imports.job;
+
+import coop.roster.events.ImportRowOutcome.Outcome;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/** What member-service did with one published row; one per row, however often it is told. */
+@Document("import_outcomes")
+@CompoundIndex(name = "import_outcome", def = "{'importId': 1, 'outcome': 1}")
+record RowOutcome(@Id String id, String importId, long line, Outcome outcome, String memberId, String reason) {
+
+  static String id(String importId, long line) {
+    return importId + ":" + line;
+  }
+}

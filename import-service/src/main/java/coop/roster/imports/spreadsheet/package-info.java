@@ -1,0 +1,5 @@
+/**
+ * Reading the file a coordinator uploads: its kind and encoding from its bytes, its separator from
+ * its first lines, then its rows one at a time with Commons CSV, within the configured limits.
+ */
+package coop.roster.imports.spreadsheet;

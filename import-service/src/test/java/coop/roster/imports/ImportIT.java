@@ -1,0 +1,373 @@
+package coop.roster.imports;
+
+import coop.roster.events.MemberCreated;
+import coop.roster.events.Person;
+import coop.roster.imports.ImportApi.Answer;
+import coop.roster.events.Topics;
+import coop.roster.stack.Endpoints;
+import coop.roster.stack.Part;
+import coop.roster.stack.junit.RosterInfrastructure;
+import coop.roster.stack.keycloak.TestAccounts;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.core.env.Environment;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/**
+ * Imports of the files coordinators really have, from upload to report, with the real broker in the
+ * loop and member-service's side of the contract played by {@link MemberServiceStandIn}.
+ */
+@RosterInfrastructure({Part.KAFKA, Part.MONGODB, Part.KEYCLOAK})
+// Closed after the class: its publisher would otherwise take part in RestartIT's jobs as another replica.
+@DirtiesContext
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"roster.imports.poll=1s", "roster.imports.lease=5s"})
+class ImportIT {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+  @Autowired
+  Environment environment;
+  @Autowired
+  MongoTemplate mongo;
+
+  private ImportApi api;
+  private MemberServiceStandIn memberService;
+  private String group;
+  private String token;
+
+  @BeforeEach
+  void coordinatorOfANewGroup() {
+    api = new ImportApi("http://127.0.0.1:" + environment.getRequiredProperty("local.server.port"));
+    memberService = MemberServiceStandIn.shared();
+    group = "amap-" + UUID.randomUUID();
+    token = TestAccounts.fromSystemProperties().coordinatorToken("elise-" + group + "@example.org", group);
+  }
+
+  @Test
+  void importsAFrenchExcelExportAndListsEveryProblemByLine() {
+    memberService.addMember(group, new Person("Marc", "Petit", "deja@example.fr", null));
+    awaitKnownMembers(1);
+
+    JsonNode preview = uploaded("excel-fr.csv");
+
+    assertThat(preview.path("status").asString()).isEqualTo("READY");
+    assertThat(preview.path("file").path("encoding").asString()).isEqualTo("windows-1252");
+    assertThat(preview.path("file").path("separator").asString()).isEqualTo(";");
+    assertThat(counts(preview)).containsExactly(7L, 3L, 1L, 3L);
+    assertThat(preview.path("mapping").path("unknownColumns").values()).extracting(JsonNode::asString)
+        .containsExactly("Remarques");
+    assertThat(messages(preview)).containsExactly(
+        "Ligne 4, « Téléphone » : « 0612 » ne ressemble pas à un numéro de téléphone ; il sera importé tel quel.",
+        "La ligne 5 n’a pas de prénom.",
+        "Ligne 6, « E-mail » : « paul.durand@gmail » n’est pas un courriel valide.",
+        "Ligne 7 : le courriel elise@amap-des-lilas.example figure déjà à la ligne 2 ; seule la ligne 2 sera importée.",
+        "Ligne 8 : deja@example.fr est déjà adhérent du groupe.");
+    JsonNode francois = preview.path("sample").get(1);
+    assertThat(francois.path("person").path("firstName").asString()).isEqualTo("François");
+    assertThat(francois.path("person").path("lastName").asString()).isEqualTo("Lefèvre");
+    assertThat(francois.path("address").path("line1").asString()).isEqualTo("3, place du Marché");
+
+    JsonNode report = confirmedAndReported(preview, "SKIP");
+
+    assertThat(report.path("created").asLong()).isEqualTo(3);
+    assertThat(report.path("alreadyMembers").asLong()).isEqualTo(1);
+    assertThat(report.path("rejected").asLong()).isEqualTo(3);
+    assertThat(memberService.roster(group)).containsOnlyKeys("elise@amap-des-lilas.example",
+        "francois.lefevre@example.fr", "zoe.coeur@example.fr", "deja@example.fr");
+    assertThat(memberService.roster(group).get("zoe.coeur@example.fr").person())
+        .isEqualTo(new Person("Zoé", "Cœur", "zoe.coeur@example.fr", "0612"));
+    assertThat(memberService.roster(group).get("francois.lefevre@example.fr").person().phone())
+        .as("a French number whose 0 the spreadsheet dropped is plausible").isEqualTo("612345678");
+  }
+
+  @Test
+  void importsALibreOfficeExportWithLineBreaksInsideQuotedAddresses() {
+    JsonNode preview = uploaded("libreoffice.csv");
+
+    assertThat(preview.path("file").path("separator").asString()).isEqualTo(",");
+    assertThat(counts(preview)).containsExactly(3L, 3L, 0L, 0L);
+    confirmedAndReported(preview, "SKIP");
+
+    var roster = memberService.roster(group);
+    assertThat(roster.get("jean.martin@example.fr").person().firstName()).isEqualTo("Jean \"Jojo\"");
+    List<MemberCreated> published = memberService.received(importId(preview));
+    MemberCreated elise = published.stream().filter(event -> event.rowNumber() == 2).findFirst().orElseThrow();
+    assertThat(elise.address().line1()).isEqualTo("12 rue des Lilas Bâtiment B");
+    MemberCreated jean = published.stream().filter(event -> event.rowNumber() == 3).findFirst().orElseThrow();
+    assertThat(jean.address().line2()).isEqualTo("Résidence \"Les Pins\", appartement 3");
+    assertThat(jean.address().city()).isEqualTo("Bordeaux");
+  }
+
+  @Test
+  void importsAGoogleSheetsExportWithEnglishHeaders() {
+    JsonNode preview = uploaded("google-sheets.csv");
+
+    assertThat(counts(preview)).containsExactly(3L, 2L, 0L, 1L);
+    assertThat(preview.path("mapping").path("unknownColumns").values()).extracting(JsonNode::asString)
+        .containsExactly("Timestamp");
+    assertThat(messages(preview)).containsExactly("La ligne 4 n’a pas de nom.");
+    confirmedAndReported(preview, "SKIP");
+
+    assertThat(memberService.roster(group).get("bob.jones@example.com").person())
+        .isEqualTo(new Person("Bob", "Jones", "bob.jones@example.com", null));
+  }
+
+  @Test
+  void importsCagettesExportWithItsBomWithNoMappingStepAndReportsRefusedRows() throws IOException {
+    JsonNode preview = uploaded("cagette-export.csv");
+
+    assertThat(preview.path("status").asString()).isEqualTo("READY");
+    assertThat(preview.path("mapping").path("source").asString()).isEqualTo("HEADERS");
+    assertThat(preview.path("file").path("encoding").asString()).isEqualTo("UTF-8");
+    assertThat(counts(preview)).containsExactly(3L, 3L, 0L, 0L);
+
+    JsonNode report = confirmedAndReported(preview, "SKIP");
+
+    assertThat(report.path("created").asLong()).isEqualTo(2);
+    assertThat(report.path("rejected").asLong()).isEqualTo(1);
+    assertThat(report.path("rejectedRows").path("items").get(0).path("reasons").get(0).asString())
+        .isEqualTo("Ligne 4 refusée : " + MemberServiceStandIn.REFUSAL);
+    MemberServiceStandIn.Member elise = memberService.roster(group).get("elise@amap-des-lilas.example");
+    assertThat(elise.person().phone()).isEqualTo("06 12 34 56 78");
+    assertThat(memberService.roster(group).get("helene@example.fr").person())
+        .isEqualTo(new Person("Hélène", "de La Fontaine", "helene@example.fr", "+33 6 11 22 33 44"));
+    MemberCreated eliseRow = memberService.received(importId(preview)).stream()
+        .filter(event -> event.rowNumber() == 2).findFirst().orElseThrow();
+    assertThat(eliseRow.partner()).isEqualTo(new Person("Marc", "Dupré", "marc.dupre@example.fr", "06 98 76 54 32"));
+
+    Answer rejected = api.get(token, "/api/groups/" + group + "/imports/" + importId(preview) + "/rejected.csv");
+    assertThat(rejected.status()).isEqualTo(200);
+    assertThat(rejected.body()).isEqualTo("\uFEFF" + "Prénom;Nom;Courriel;Téléphone portable;Prénom conjoint(e);"
+        + "Nom conjoint(e);Courriel conjoint(e);Téléphone conjoint(e);Adresse 1;Adresse 2;Code postal;Ville;Motif\r\n"
+        + "Karim;Benali;karim@refused.example;;;;;;;;;;Ligne 4 refusée : " + MemberServiceStandIn.REFUSAL + "\r\n");
+    assertThat(mongo.getCollection("uploads.files").countDocuments(new org.bson.Document("metadata.importId",
+        importId(preview)))).as("the upload is deleted once the job ends").isZero();
+  }
+
+  @Test
+  void aRejectedRowsFileImportsAgainOnceFixed() {
+    JsonNode first = uploaded("excel-fr.csv");
+    Answer rejected = api.get(token, "/api/groups/" + group + "/imports/" + importId(first) + "/rejected.csv");
+    String fixed = rejected.body().replace("\"\";Martin;", "Jean;Martin;")
+        .replace("paul.durand@gmail;", "paul.durand@gmail.com;");
+
+    JsonNode second = uploaded("corrige.csv", fixed.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(second.path("mapping").path("source").asString()).isEqualTo("HEADERS");
+    assertThat(second.path("mapping").path("unknownColumns").values()).extracting(JsonNode::asString)
+        .containsExactly("Motif");
+    assertThat(counts(second)).as(fixed + "\n" + second).containsExactly(3L, 3L, 0L, 0L);
+  }
+
+  @Test
+  void updatesPeopleAlreadyMembersWhenTheCoordinatorSaysSo() {
+    memberService.addMember(group, new Person("Élise", "Martin", "elise@amap-des-lilas.example", null));
+    awaitKnownMembers(1);
+
+    JsonNode preview = uploaded("libreoffice.csv");
+    assertThat(counts(preview)).containsExactly(3L, 2L, 1L, 0L);
+    JsonNode report = confirmedAndReported(preview, "UPDATE");
+
+    assertThat(report.path("updated").asLong()).isEqualTo(1);
+    assertThat(report.path("created").asLong()).isEqualTo(2);
+    assertThat(memberService.roster(group).get("elise@amap-des-lilas.example").person().lastName())
+        .isEqualTo("Dupré");
+  }
+
+  @Test
+  void asksForTheColumnsWhenTheFirstRowIsAMemberAndRemembersThemForTheNextFile() {
+    JsonNode preview = uploaded("no-header.csv");
+
+    assertThat(preview.path("status").asString()).isEqualTo("NEEDS_MAPPING");
+    assertThat(preview.path("mapping").path("headerRow").asBoolean()).isFalse();
+    assertThat(preview.path("mapping").path("missing").values()).extracting(JsonNode::asString)
+        .containsExactly("FIRST_NAME", "LAST_NAME");
+    Answer tooEarly = api.confirm(token, group, importId(preview), "SKIP", true);
+    assertThat(tooEarly.status()).isEqualTo(409);
+    assertThat(tooEarly.detail()).isEqualTo("Indiquez d’abord le contenu des colonnes.");
+
+    Answer incomplete = api.map(token, group, importId(preview),
+        "{\"headerRow\":false,\"columns\":[\"FIRST_NAME\",null,\"EMAIL\"]}");
+    assertThat(incomplete.status()).isEqualTo(400);
+    assertThat(incomplete.detail()).isEqualTo("Indiquez quelle colonne contient « Nom ».");
+
+    Answer mapped = api.map(token, group, importId(preview),
+        "{\"headerRow\":false,\"columns\":[\"FIRST_NAME\",\"LAST_NAME\",\"EMAIL\"]}");
+    assertThat(mapped.status()).isEqualTo(200);
+    assertThat(mapped.json().path("status").asString()).isEqualTo("READY");
+    assertThat(counts(mapped.json())).containsExactly(2L, 2L, 0L, 0L);
+
+    JsonNode next = uploaded("no-header.csv");
+    assertThat(next.path("status").asString()).isEqualTo("READY");
+    assertThat(next.path("mapping").path("source").asString()).isEqualTo("REMEMBERED");
+  }
+
+  @Test
+  void confirmingNeedsTheConsentAndHappensOnce() {
+    JsonNode preview = uploaded("google-sheets.csv");
+
+    Answer withoutConsent = api.confirm(token, group, importId(preview), "SKIP", false);
+    assertThat(withoutConsent.status()).isEqualTo(400);
+    assertThat(withoutConsent.contentType()).startsWith("application/problem+json");
+    assertThat(withoutConsent.detail()).isEqualTo(
+        "Cochez la case confirmant que les personnes de la liste ont accepté d’être inscrites.");
+    assertThat(withoutConsent.json().path("errors").path("consent").isString()).isTrue();
+
+    assertThat(api.confirm(token, group, importId(preview), "SKIP", true).status()).isEqualTo(202);
+    assertThat(api.confirm(token, group, importId(preview), "SKIP", true).status()).isEqualTo(202);
+    assertThat(api.confirm(token, group, importId(preview), "UPDATE", true).status()).isEqualTo(409);
+    api.awaitImport(token, group, importId(preview), json -> "COMPLETED".equals(json.path("status").asString()),
+        PATIENCE);
+    assertThat(MemberServiceStandIn.rows(memberService.received(importId(preview)))).containsExactlyInAnyOrder(2, 3);
+  }
+
+  @Test
+  void onlyTheGroupsCoordinatorsMayImportIntoIt() {
+    String stranger = TestAccounts.fromSystemProperties()
+        .coordinatorToken("stranger-" + group + "@example.org", "another-" + group);
+    Answer refused = api.upload(stranger, group, "excel-fr.csv", file("excel-fr.csv"));
+
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.contentType()).startsWith("application/problem+json");
+    assertThat(refused.detail()).isEqualTo(
+        "Vous ne coordonnez pas ce groupe : seuls ses coordinateurs peuvent y importer des adhérents.");
+    assertThat(api.upload(null, group, "excel-fr.csv", file("excel-fr.csv")).status()).isEqualTo(401);
+    JsonNode mine = uploaded("excel-fr.csv");
+    assertThat(api.preview(stranger, group, importId(mine)).status()).isEqualTo(403);
+    assertThat(api.preview(stranger, "another-" + group, importId(mine)).status())
+        .as("an import is only found under its own group").isEqualTo(404);
+
+    String admin = TestAccounts.fromSystemProperties().platformAdminToken("admin-" + group + "@example.org");
+    assertThat(api.preview(admin, group, importId(mine)).status()).isEqualTo(200);
+  }
+
+  @Test
+  void answersInEnglishWhenAskedTo() {
+    Answer answer = api.upload(token, group, "excel-fr.csv", file("excel-fr.csv"), "en");
+
+    assertThat(answer.status()).isEqualTo(201);
+    assertThat(api.get(token, "/api/groups/" + group + "/imports/" + answer.json().path("id").asString()
+        + "/problems?severity=ERROR", "en").json().path("items").get(0).path("message").asString())
+        .isEqualTo("Line 5 has no first name.");
+  }
+
+  @Test
+  void offersATemplateInFrenchAndEnglishThatImportsWithNoMappingStep() {
+    Answer french = api.get(token, "/api/imports/template?lang=fr");
+    Answer english = api.get(token, "/api/imports/template?lang=en");
+
+    assertThat(french.body()).isEqualTo("\uFEFFPrénom;Nom;Courriel;Téléphone portable;Prénom conjoint(e);"
+        + "Nom conjoint(e);Courriel conjoint(e);Téléphone conjoint(e);Adresse 1;Adresse 2;Code postal;Ville\r\n");
+    assertThat(english.body()).startsWith("\uFEFFFirst name;Last name;Email;Mobile phone;");
+    String filled = english.body() + "Anne;Smith;anne@example.org;;;;;;;;;\r\n";
+    JsonNode preview = uploaded("template.csv", filled.getBytes(StandardCharsets.UTF_8));
+    assertThat(preview.path("status").asString()).isEqualTo("READY");
+    assertThat(counts(preview)).containsExactly(1L, 1L, 0L, 0L);
+    assertThat(api.get(null, "/api/imports/template?lang=fr").status()).isEqualTo(401);
+  }
+
+  @Test
+  void parksAnUnreadableOutcomeInTheDeadLetterTopicAndGoesOn() throws Exception {
+    String brokers = System.getProperty(Endpoints.KAFKA_BOOTSTRAP_SERVERS);
+    byte[] garbage = ("not an outcome " + group).getBytes(StandardCharsets.UTF_8);
+    try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers),
+        new StringSerializer(), new ByteArraySerializer());
+        var deadLetters = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+            ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + group, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+            new StringDeserializer(), new ByteArrayDeserializer())) {
+      producer.send(new ProducerRecord<>(Topics.IMPORTS_OUTCOMES, group, garbage)).get();
+      deadLetters.subscribe(List.of(Topics.deadLetter(Topics.IMPORTS_OUTCOMES)));
+      long deadline = System.nanoTime() + PATIENCE.toNanos();
+      boolean parked = false;
+      while (!parked && System.nanoTime() < deadline) {
+        for (var record : deadLetters.poll(Duration.ofMillis(500))) {
+          parked |= java.util.Arrays.equals(record.value(), garbage);
+        }
+      }
+      assertThat(parked).as("the unreadable payload is in the dead-letter topic").isTrue();
+    }
+    confirmedAndReported(uploaded("google-sheets.csv"), "SKIP");
+  }
+
+  private JsonNode uploaded(String fixture) {
+    return uploaded(fixture, file(fixture));
+  }
+
+  private JsonNode uploaded(String name, byte[] content) {
+    Answer answer = api.upload(token, group, name, content);
+    assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+    return answer.json();
+  }
+
+  private JsonNode confirmedAndReported(JsonNode preview, String policy) {
+    Answer confirmed = api.confirm(token, group, importId(preview), policy, true);
+    assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(202);
+    JsonNode done = api.awaitImport(token, group, importId(preview),
+        json -> "COMPLETED".equals(json.path("status").asString()), PATIENCE);
+    long valid = done.path("counts").path("newMembers").asLong() + done.path("counts").path("alreadyMembers").asLong();
+    assertThat(done.path("progress").path("published").asLong()).isEqualTo(valid);
+    List<MemberCreated> published = memberService.received(importId(preview));
+    assertThat(published).as("one MemberCreated per valid row").hasSize((int) valid);
+    JsonNode report = api.report(token, group, importId(preview)).json();
+    assertThat(report.path("finished").asBoolean()).isTrue();
+    assertThat(report.path("pending").asLong()).isZero();
+    return report;
+  }
+
+  private void awaitKnownMembers(long count) {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (mongo.count(query(where("groupId").is(group)), "known_members") < count) {
+      assertThat(System.nanoTime()).as("import-service learns the roster from its events").isLessThan(deadline);
+      ImportApi.sleep(100);
+    }
+  }
+
+  private static List<Long> counts(JsonNode preview) {
+    JsonNode counts = preview.path("counts");
+    return List.of(counts.path("rows").asLong(), counts.path("newMembers").asLong(),
+        counts.path("alreadyMembers").asLong(), counts.path("invalid").asLong());
+  }
+
+  private static List<String> messages(JsonNode preview) {
+    return preview.path("problems").path("items").valueStream().map(item -> item.path("message").asString()).toList();
+  }
+
+  private static String importId(JsonNode preview) {
+    return preview.path("id").asString();
+  }
+
+  static byte[] file(String name) {
+    try (InputStream in = ImportIT.class.getResourceAsStream("/files/" + name)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

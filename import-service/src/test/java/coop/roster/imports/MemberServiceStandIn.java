@@ -1,0 +1,166 @@
+package coop.roster.imports;
+
+import coop.roster.events.EventJson;
+import coop.roster.events.ExistingMemberPolicy;
+import coop.roster.events.ImportRowOutcome;
+import coop.roster.events.ImportRowOutcome.Outcome;
+import coop.roster.events.MemberAdded;
+import coop.roster.events.MemberCreated;
+import coop.roster.events.MemberSource;
+import coop.roster.events.MemberUpdated;
+import coop.roster.events.Person;
+import coop.roster.events.RosterEvent;
+import coop.roster.events.Topics;
+import coop.roster.stack.Endpoints;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Plays member-service's side of the import contract on the real broker, as the brief of these
+ * tests asks until the system tests run the real one: reads every {@code MemberCreated}, keeps a
+ * roster idempotently (one member per group and e-mail, an event id applied once), answers an
+ * {@code ImportRowOutcome} per row and publishes the roster's changes. Rows whose e-mail is at
+ * {@code refused.example} are rejected, to follow that path too.
+ */
+final class MemberServiceStandIn implements AutoCloseable {
+
+  static final String REFUSED_DOMAIN = "@refused.example";
+  static final String REFUSAL = "domaine de courriel refusé";
+
+  private static MemberServiceStandIn shared;
+
+  private final KafkaProducer<String, byte[]> producer;
+  private final Thread reader;
+  private volatile boolean running = true;
+  private final List<MemberCreated> received = new CopyOnWriteArrayList<>();
+  private final Set<UUID> applied = ConcurrentHashMap.newKeySet();
+  /** group → normalised e-mail → member. */
+  private final Map<String, Map<String, Member>> roster = new ConcurrentHashMap<>();
+
+  record Member(String memberId, Person person) {
+  }
+
+  /** One stand-in for the test JVM, reading the topic from its start. */
+  static synchronized MemberServiceStandIn shared() {
+    if (shared == null) {
+      shared = new MemberServiceStandIn(System.getProperty(Endpoints.KAFKA_BOOTSTRAP_SERVERS));
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+    }
+    return shared;
+  }
+
+  private MemberServiceStandIn(String brokers) {
+    producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers),
+        new StringSerializer(), new ByteArraySerializer());
+    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+        ConsumerConfig.GROUP_ID_CONFIG, "member-service-stand-in-" + UUID.randomUUID(),
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, true,
+        ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1000), new StringDeserializer(), new ByteArrayDeserializer());
+    consumer.subscribe(List.of(Topics.MEMBERS_CREATED));
+    reader = Thread.ofPlatform().daemon().name("member-service-stand-in").start(() -> {
+      try (consumer) {
+        while (running) {
+          for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+            apply(EventJson.read(record.value(), MemberCreated.class));
+          }
+        }
+      }
+    });
+  }
+
+  /** Puts a member in a group's roster, as a coordinator creating them by hand would. */
+  Member addMember(String groupId, Person person) {
+    Member member = new Member(UUID.randomUUID().toString(), person);
+    roster.computeIfAbsent(groupId, g -> new ConcurrentHashMap<>()).put(person.email(), member);
+    send(new MemberAdded(UUID.randomUUID(), Instant.now(), member.memberId(), groupId, person, null, null,
+        MemberSource.MANUAL, null));
+    producer.flush();
+    return member;
+  }
+
+  /** Every {@code MemberCreated} of the import, as often as it was received. */
+  List<MemberCreated> received(String importId) {
+    return received.stream().filter(event -> event.importId().equals(importId)).toList();
+  }
+
+  /** The group's members, by e-mail. */
+  Map<String, Member> roster(String groupId) {
+    return Map.copyOf(roster.getOrDefault(groupId, Map.of()));
+  }
+
+  private void apply(MemberCreated event) {
+    received.add(event);
+    if (!applied.add(event.eventId())) {
+      return;  // a row sent again: member-service recognises its event id
+    }
+    Map<String, Member> members = roster.computeIfAbsent(event.groupId(), g -> new ConcurrentHashMap<>());
+    String email = event.person().email();
+    Member existing = members.get(email);
+    if (email.endsWith(REFUSED_DOMAIN)) {
+      answer(event, null, Outcome.REJECTED, REFUSAL);
+    } else if (existing == null) {
+      Member member = new Member(UUID.randomUUID().toString(), event.person());
+      members.put(email, member);
+      send(new MemberAdded(UUID.randomUUID(), Instant.now(), member.memberId(), event.groupId(), event.person(),
+          event.partner(), event.address(), MemberSource.IMPORT, event.importId()));
+      answer(event, member.memberId(), Outcome.CREATED, null);
+    } else if (event.policy() == ExistingMemberPolicy.UPDATE) {
+      members.put(email, new Member(existing.memberId(), event.person()));
+      send(new MemberUpdated(UUID.randomUUID(), Instant.now(), existing.memberId(), event.groupId(), event.person(),
+          event.partner(), event.address()));
+      answer(event, existing.memberId(), Outcome.UPDATED, null);
+    } else {
+      answer(event, existing.memberId(), Outcome.ALREADY_MEMBER, null);
+    }
+  }
+
+  private void answer(MemberCreated event, String memberId, Outcome outcome, String reason) {
+    send(new ImportRowOutcome(UUID.randomUUID(), Instant.now(), event.importId(), event.rowNumber(),
+        event.groupId(), memberId, outcome, reason));
+  }
+
+  private void send(RosterEvent event) {
+    producer.send(new ProducerRecord<>(event.topic(), event.key(), EventJson.write(event)), (metadata, error) -> {
+      if (error != null) {
+        System.err.println("stand-in could not send " + event + ": " + error);
+      }
+    });
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    try {
+      reader.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    producer.close(Duration.ofSeconds(5));
+  }
+
+  static List<Integer> rows(List<MemberCreated> events) {
+    List<Integer> rows = new ArrayList<>();
+    events.forEach(event -> rows.add(event.rowNumber()));
+    return rows;
+  }
+}

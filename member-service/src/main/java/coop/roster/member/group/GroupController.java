@@ -1,0 +1,96 @@
+package coop.roster.member.group;
+
+import coop.roster.member.web.GroupAccess;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Minimal group administration: list, create (platform admin), name another coordinator. */
+@RestController
+@RequestMapping("/api/groups")
+@Tag(name = "Groups", description = "Groups and their coordinators")
+class GroupController {
+
+  private final GroupAdministration administration;
+
+  GroupController(GroupAdministration administration) {
+    this.administration = administration;
+  }
+
+  /** A group as the API shows it. */
+  record GroupView(String id, String name, String slug, List<String> coordinators, Instant createdAt) {
+    static GroupView of(Group group) {
+      return new GroupView(group.id(), group.name(), group.slug(), group.coordinators(), group.createdAt());
+    }
+  }
+
+  /**
+   * A new group and its first coordinator, who becomes a member of it too.
+   *
+   * @param id short stable id, also the slug: lower-case letters, digits and dashes
+   */
+  record NewGroup(
+      @NotBlank @Size(max = 60) @Pattern(regexp = "[a-z0-9]+(-[a-z0-9]+)*") String id,
+      @NotBlank @Size(max = 120) String name,
+      @Valid FirstCoordinator coordinator) {
+  }
+
+  record FirstCoordinator(
+      @NotBlank @Email(regexp = "^[^@]+@[^@]+\\.[^@.]+$") @Size(max = 254) String email,
+      @NotBlank @Size(max = 100) String firstName,
+      @NotBlank @Size(max = 100) String lastName) {
+  }
+
+  /** The member to make coordinator. */
+  record NewCoordinator(@NotBlank String memberId) {
+  }
+
+  @GetMapping
+  @Operation(summary = "The groups the caller coordinates; every group for the platform admin")
+  List<GroupView> list() {
+    return administration.visibleTo(GroupAccess.caller()).stream().map(GroupView::of).toList();
+  }
+
+  @GetMapping("/{groupId}")
+  @PreAuthorize("@groupAccess.allows(authentication, #groupId)")
+  GroupView get(@PathVariable String groupId) {
+    return GroupView.of(administration.get(groupId));
+  }
+
+  @PostMapping
+  @PreAuthorize("@groupAccess.isPlatformAdmin(authentication)")
+  @Operation(summary = "Creates a group and names its first coordinator (platform admin only)")
+  ResponseEntity<GroupView> create(@Valid @RequestBody NewGroup group) {
+    if (group.coordinator() == null) {
+      throw new coop.roster.member.web.LocalizedProblem(org.springframework.http.HttpStatus.BAD_REQUEST,
+          "group.coordinatorRequired");
+    }
+    Group created = administration.create(group.id(), group.name(), group.coordinator().email(),
+        group.coordinator().firstName(), group.coordinator().lastName());
+    return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
+        .build(created.id())).body(GroupView.of(created));
+  }
+
+  @PostMapping("/{groupId}/coordinators")
+  @PreAuthorize("@groupAccess.allows(authentication, #groupId)")
+  @Operation(summary = "Makes a member of the group one of its coordinators")
+  GroupView addCoordinator(@PathVariable String groupId, @Valid @RequestBody NewCoordinator coordinator) {
+    return GroupView.of(administration.addCoordinator(groupId, coordinator.memberId()));
+  }
+}

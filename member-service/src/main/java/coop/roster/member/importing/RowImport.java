@@ -1,0 +1,240 @@
+package coop.roster.member.importing;
+
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import coop.roster.events.EventJson;
+import coop.roster.events.ExistingMemberPolicy;
+import coop.roster.events.ImportRowOutcome;
+import coop.roster.events.ImportRowOutcome.Outcome;
+import coop.roster.events.MemberCreated;
+import coop.roster.events.RosterEvent;
+import coop.roster.events.UnreadableEventException;
+import coop.roster.member.group.Group;
+import coop.roster.member.group.Groups;
+import coop.roster.member.messaging.EventPublisher;
+import coop.roster.member.roster.Member;
+import coop.roster.member.roster.MemberRules;
+import coop.roster.member.roster.Members;
+import coop.roster.member.roster.Roster;
+import coop.roster.member.roster.RosterChanges;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.MessageSource;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+/**
+ * Puts a batch of import rows into the roster with a handful of bulk reads and writes. Idempotent:
+ * a row already answered is answered again the same way and changes nothing; a row caught between its
+ * write and its record (a crash) is recognised by the member's source and answered as the first time.
+ * Events caused by a row have ids derived from the row's event id, so a consumer sees the same ids again.
+ */
+@Component
+class RowImport implements SmartInitializingSingleton {
+
+  private static final int DUPLICATE_KEY = 11000;
+
+  /** How long a row's outcome is remembered: far longer than any redelivery or replay of an import. */
+  static final Duration REMEMBERED = Duration.ofDays(90);
+
+  private final MongoTemplate mongo;
+  private final Members members;
+  private final Groups groups;
+  private final RosterChanges changes;
+  private final MemberRules rules;
+  private final MessageSource messages;
+  private final EventPublisher events;
+  private final Clock clock;
+
+  RowImport(MongoTemplate mongo, Members members, Groups groups, RosterChanges changes, MemberRules rules,
+      MessageSource messages, EventPublisher events, Clock clock) {
+    this.mongo = mongo;
+    this.members = members;
+    this.groups = groups;
+    this.changes = changes;
+    this.rules = rules;
+    this.messages = messages;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  @Override
+  public void afterSingletonsInstantiated() {
+    mongo.getCollection("importedRows").createIndex(Indexes.ascending("occurredAt"),
+        new IndexOptions().name("forget").expireAfter(REMEMBERED.toSeconds(), TimeUnit.SECONDS));
+  }
+
+  /**
+   * One poll's records. The readable rows before an unreadable one are imported, then the unreadable one is
+   * named to the error handler, which sends it to the DLQ and hands the rest back.
+   */
+  void accept(List<byte[]> payloads) {
+    List<MemberCreated> rows = new ArrayList<>(payloads.size());
+    for (int index = 0; index < payloads.size(); index++) {
+      try {
+        rows.add(EventJson.read(payloads.get(index), MemberCreated.class));
+      } catch (UnreadableEventException e) {
+        importRows(rows);
+        throw new BatchListenerFailedException("unreadable MemberCreated", e, index);
+      }
+    }
+    importRows(rows);
+  }
+
+  void importRows(List<MemberCreated> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    Map<String, ImportedRow> answered = mongo.find(Query.query(where("_id").in(
+            rows.stream().map(r -> ImportedRow.id(r.importId(), r.rowNumber())).toList())), ImportedRow.class)
+        .stream().collect(Collectors.toMap(ImportedRow::id, Function.identity()));
+    Map<String, Optional<Group>> knownGroups = new HashMap<>();
+    List<MemberCreated> fresh = new ArrayList<>();
+    for (MemberCreated row : rows) {
+      if (!answered.containsKey(ImportedRow.id(row.importId(), row.rowNumber()))) {
+        fresh.add(row);
+        knownGroups.computeIfAbsent(String.valueOf(row.groupId()),
+            id -> row.groupId() == null ? Optional.empty() : groups.find(id));
+      }
+    }
+    Map<String, Member> roster = new HashMap<>(members.byGroupEmails(fresh.stream()
+        .filter(row -> row.person() != null && row.person().email() != null)
+        .map(row -> Member.groupEmail(row.groupId(), row.person().email())).collect(Collectors.toSet())));
+
+    Batch batch = new Batch();
+    for (MemberCreated row : rows) {
+      ImportedRow already = answered.get(ImportedRow.id(row.importId(), row.rowNumber()));
+      if (already != null) {
+        batch.outcomes.add(already.event());
+      } else {
+        importRow(row, knownGroups.get(String.valueOf(row.groupId())).isPresent(), roster, batch);
+      }
+    }
+    batch.write(mongo);
+    changes.record(batch.changed);
+    events.publishAll(batch.changes);
+    events.publishAll(batch.outcomes);
+    batch.remember(mongo, answered.keySet());
+  }
+
+  private void importRow(MemberCreated row, boolean groupExists, Map<String, Member> roster, Batch batch) {
+    Instant now = clock.instant();
+    Optional<String> rejection = !groupExists ? Optional.of(message("import.unknownGroup", row.groupId()))
+        : row.person() == null ? Optional.of(message("import.noPerson"))
+        : rules.rejection(row.person(), row.partner(), row.address());
+    if (rejection.isPresent()) {
+      batch.outcome(row, null, Outcome.REJECTED, rejection.get(), now);
+      return;
+    }
+    String key = Member.groupEmail(row.groupId(), row.person().email());
+    Member existing = roster.get(key);
+    if (existing == null || existing.cameFrom(row.importId(), row.rowNumber())) {
+      Member member = existing != null ? existing : Member.create(UUID.randomUUID().toString(), row.groupId(),
+          row.person(), row.partner(), row.address(), Member.Source.importRow(row.importId(), row.rowNumber()),
+          now);
+      roster.put(key, member);
+      if (existing == null) {
+        batch.inserts.put(member.id(), member);
+      }
+      batch.change(member.groupId(), member.id(), Roster.added(member, derived(row, "added")));
+      batch.outcome(row, member.id(), Outcome.CREATED, null, now);
+    } else if (row.policy() == ExistingMemberPolicy.UPDATE && !existing.hasDetails(row.person(), row.partner(),
+        row.address())) {
+      Member updated = existing.withDetails(row.person(), row.partner(), row.address(), now);
+      roster.put(key, updated);
+      if (batch.inserts.containsKey(updated.id())) {
+        batch.inserts.put(updated.id(), updated);
+      } else {
+        batch.replacements.put(updated.id(), updated);
+      }
+      batch.change(updated.groupId(), updated.id(), Roster.updated(updated, derived(row, "updated")));
+      batch.outcome(row, updated.id(), Outcome.UPDATED, null, now);
+    } else {
+      batch.outcome(row, existing.id(), Outcome.ALREADY_MEMBER, null, now);
+    }
+  }
+
+  private String message(String code, Object... arguments) {
+    return messages.getMessage(code, arguments, Locale.FRENCH);
+  }
+
+  /** An event id that a row always derives the same way. */
+  static UUID derived(MemberCreated row, String purpose) {
+    return UUID.nameUUIDFromBytes((row.eventId() + ":" + purpose).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** What one batch writes and publishes. */
+  private static final class Batch {
+    final Map<String, Member> inserts = new LinkedHashMap<>();
+    final Map<String, Member> replacements = new LinkedHashMap<>();
+    final Map<String, Set<String>> changed = new LinkedHashMap<>();
+    final List<RosterEvent> changes = new ArrayList<>();
+    final List<ImportRowOutcome> outcomes = new ArrayList<>();
+
+    void change(String groupId, String memberId, RosterEvent event) {
+      changed.computeIfAbsent(groupId, id -> new LinkedHashSet<>()).add(memberId);
+      changes.add(event);
+    }
+
+    void outcome(MemberCreated row, String memberId, Outcome outcome, String reason, Instant now) {
+      outcomes.add(new ImportRowOutcome(derived(row, "outcome"), now, row.importId(), row.rowNumber(),
+          row.groupId(), memberId, outcome, reason));
+    }
+
+    void write(MongoTemplate mongo) {
+      if (inserts.isEmpty() && replacements.isEmpty()) {
+        return;
+      }
+      BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Member.class);
+      if (!inserts.isEmpty()) {
+        bulk.insert(new ArrayList<>(inserts.values()));
+      }
+      replacements.values().forEach(member -> bulk.replaceOne(Query.query(where("_id").is(member.id())), member));
+      bulk.execute();
+    }
+
+    /**
+     * Records the outcomes of the rows answered for the first time; written last, once all is published. A
+     * row recorded already (by a batch that failed after this write) keeps its first record.
+     */
+    void remember(MongoTemplate mongo, Set<String> answeredBefore) {
+      List<ImportedRow> first = outcomes.stream().map(ImportedRow::of)
+          .filter(row -> !answeredBefore.contains(row.id()))
+          .collect(Collectors.toMap(ImportedRow::id, Function.identity(), (a, b) -> a, LinkedHashMap::new))
+          .values().stream().toList();
+      if (!first.isEmpty()) {
+        try {
+          mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, ImportedRow.class).insert(first).execute();
+        } catch (BulkOperationException e) {
+          // Unordered: every row but the ones recorded already was written.
+          if (!e.getErrors().stream().allMatch(error -> error.getCode() == DUPLICATE_KEY)) {
+            throw e;
+          }
+        }
+      }
+    }
+  }
+}

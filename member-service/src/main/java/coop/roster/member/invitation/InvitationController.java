@@ -1,0 +1,55 @@
+package coop.roster.member.invitation;
+
+import coop.roster.member.roster.Selection;
+import coop.roster.member.web.GroupAccess;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/** "Envoyer des invitations" and its progress. */
+@RestController
+@RequestMapping("/api/groups/{groupId}/invitations")
+@PreAuthorize("@groupAccess.allows(authentication, #groupId)")
+@Validated
+@Tag(name = "Invitations", description = "Invitation requests of a group and their progress")
+class InvitationController {
+
+  private final Invitations invitations;
+
+  InvitationController(Invitations invitations) {
+    this.invitations = invitations;
+  }
+
+  /**
+   * Whom to invite: the chosen members, or else everyone in a selection at this moment
+   * ({@code NEVER_LOGGED_IN} when neither is given).
+   */
+  record InvitationCommand(Selection selection, @Size(max = 10_000) List<String> memberIds) {
+  }
+
+  @PostMapping
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  @Operation(summary = "Requests an invitation for each member of a selection, or for chosen members; "
+      + "members whose last invitation is still in flight are left out")
+  Invitations.Requested request(@PathVariable String groupId, @RequestBody InvitationCommand command) {
+    return invitations.request(groupId, command.selection(), command.memberIds(), GroupAccess.caller());
+  }
+
+  @GetMapping("/{requestId}")
+  @Operation(summary = "How far a request went: members requested, sent, failed")
+  Invitations.Progress progress(@PathVariable String groupId, @PathVariable String requestId) {
+    return invitations.progress(groupId, requestId);
+  }
+}

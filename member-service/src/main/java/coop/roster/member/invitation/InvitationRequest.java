@@ -1,0 +1,15 @@
+package coop.roster.member.invitation;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import java.time.Instant;
+
+/**
+ * One press of "Envoyer des invitations".
+ *
+ * @param count how many members it asked invitation-service to invite
+ */
+@Document("invitationRequests")
+record InvitationRequest(@Id String id, String groupId, Instant requestedAt, String requestedBy, int count) {
+}

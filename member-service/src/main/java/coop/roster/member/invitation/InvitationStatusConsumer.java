@@ -1,0 +1,18 @@
+package coop.roster.member.invitation;
+
+import coop.roster.events.InvitationStatus;
+import coop.roster.member.messaging.EventConsumers;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.function.Consumer;
+
+/** The binding of {@code invitations.status.v1} (application.yml). */
+@Configuration(proxyBeanMethods = false)
+class InvitationStatusConsumer {
+
+  @Bean
+  Consumer<byte[]> invitationStatus(Invitations invitations) {
+    return EventConsumers.reading(InvitationStatus.class, invitations::record);
+  }
+}

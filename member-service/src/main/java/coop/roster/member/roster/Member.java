@@ -1,0 +1,131 @@
+package coop.roster.member.roster;
+
+import coop.roster.events.Address;
+import coop.roster.events.Emails;
+import coop.roster.events.MemberSource;
+import coop.roster.events.Person;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A member of one group: a person, maybe a partner sharing the membership (as Cagette allows), an
+ * address, where they came from, and what became of their invitation and account.
+ *
+ * @param groupEmail  {@code groupId:e-mail}, unique: one member per e-mail in a group
+ * @param sortName    last then first name, folded (see {@link Folded}), for sorting
+ * @param searchText  the words a coordinator may search by, folded
+ */
+@Document("members")
+public record Member(
+    @Id String id,
+    String groupId,
+    String groupEmail,
+    Person person,
+    Person partner,
+    Address address,
+    Source source,
+    Instant createdAt,
+    Instant updatedAt,
+    Invitation invitation,
+    Account account,
+    String sortName,
+    String searchText) {
+
+  /** How the member entered the roster; for an import, which row of which import. */
+  public record Source(MemberSource kind, String importId, Integer rowNumber) {
+
+    public static Source manual() {
+      return new Source(MemberSource.MANUAL, null, null);
+    }
+
+    public static Source importRow(String importId, int rowNumber) {
+      return new Source(MemberSource.IMPORT, importId, rowNumber);
+    }
+  }
+
+  /**
+   * The member's last invitation.
+   *
+   * @param statusAt when the status now shown happened, so that an older one arriving late changes nothing
+   */
+  public record Invitation(InvitationState state, String lastRequestId, Instant lastRequestedAt,
+      Instant lastSentAt, Instant lastFailedAt, String failure, String failureReason, Instant statusAt) {
+  }
+
+  /** Where the last invitation stands. */
+  public enum InvitationState {
+    /** Asked of invitation-service; neither sent nor failed since. */
+    REQUESTED, SENT, FAILED
+  }
+
+  /** What the member did with their account. */
+  public record Account(Instant passwordSetAt, Instant lastLoginAt) {
+  }
+
+  /** A new member, details cleaned (trimmed, e-mails normalised, blanks as absent). */
+  public static Member create(String id, String groupId, Person person, Person partner, Address address,
+      Source source, Instant now) {
+    return new Member(id, groupId, null, null, null, null, source, now, now, null, null, null, null)
+        .withDetails(person, partner, address, now);
+  }
+
+  /** The same member with these details, cleaned, and the keys that derive from them. */
+  public Member withDetails(Person person, Person partner, Address address, Instant now) {
+    Person cleanPerson = clean(person);
+    Person cleanPartner = clean(partner);
+    Address cleanAddress = clean(address);
+    return new Member(id, groupId, groupEmail(groupId, cleanPerson.email()), cleanPerson, cleanPartner,
+        cleanAddress, source, createdAt, now, invitation, account, Folded.sortName(cleanPerson),
+        Folded.searchText(cleanPerson, cleanPartner, cleanAddress));
+  }
+
+  /** Whether these details, once cleaned, are the member's already. */
+  public boolean hasDetails(Person person, Person partner, Address address) {
+    return Objects.equals(this.person, clean(person)) && Objects.equals(this.partner, clean(partner))
+        && Objects.equals(this.address, clean(address));
+  }
+
+  public boolean cameFrom(String importId, int rowNumber) {
+    return source != null && importId.equals(source.importId()) && source.rowNumber() != null
+        && source.rowNumber() == rowNumber;
+  }
+
+  public String displayName() {
+    return (nullToEmpty(person.firstName()) + " " + nullToEmpty(person.lastName())).strip();
+  }
+
+  public static String groupEmail(String groupId, String email) {
+    return groupId + ":" + Emails.normalize(email);
+  }
+
+  static Person clean(Person person) {
+    if (person == null) {
+      return null;
+    }
+    Person cleaned = new Person(blankToNull(person.firstName()), blankToNull(person.lastName()),
+        Emails.normalize(blankToNull(person.email())), blankToNull(person.phone()));
+    return cleaned.firstName() == null && cleaned.lastName() == null && cleaned.email() == null
+        && cleaned.phone() == null ? null : cleaned;
+  }
+
+  static Address clean(Address address) {
+    if (address == null) {
+      return null;
+    }
+    Address cleaned = new Address(blankToNull(address.line1()), blankToNull(address.line2()),
+        blankToNull(address.postcode()), blankToNull(address.city()));
+    return cleaned.line1() == null && cleaned.line2() == null && cleaned.postcode() == null
+        && cleaned.city() == null ? null : cleaned;
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  private static String nullToEmpty(String value) {
+    return value == null ? "" : value;
+  }
+}

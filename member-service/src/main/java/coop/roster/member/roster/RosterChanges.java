@@ -1,0 +1,92 @@
+package coop.roster.member.roster;
+
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import coop.roster.member.group.Groups;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+/**
+ * The change feed of each group's roster: every write to members raises the group's
+ * {@code rosterVersion} and records, under that version, which members it touched. A reader holding the
+ * roster at one version catches up by reading the versions since and the members they name — point reads,
+ * which every MongoDB (and mongo-java-server) serves from an index — instead of reading the group again.
+ */
+@Component
+public class RosterChanges implements SmartInitializingSingleton {
+
+  static final String COLLECTION = "rosterChanges";
+  /** Long enough for every reader to have caught up; one that is further behind reads the group again. */
+  static final Duration KEPT = Duration.ofDays(1);
+
+  private final MongoTemplate mongo;
+  private final Groups groups;
+  private final Clock clock;
+
+  RosterChanges(MongoTemplate mongo, Groups groups, Clock clock) {
+    this.mongo = mongo;
+    this.groups = groups;
+    this.clock = clock;
+  }
+
+  @Override
+  public void afterSingletonsInstantiated() {
+    mongo.getCollection(COLLECTION).createIndex(Indexes.ascending("at"),
+        new IndexOptions().name("forget").expireAfter(KEPT.toSeconds(), TimeUnit.SECONDS));
+  }
+
+  /** One version of a group's roster: the members it wrote, added or removed. */
+  @Document(COLLECTION)
+  record Change(String id, String groupId, long version, Set<String> memberIds, Instant at) {
+  }
+
+  /** Records that these members of the group changed; called after the write, never before. */
+  public void record(String groupId, Collection<String> memberIds) {
+    if (memberIds.isEmpty()) {
+      return;
+    }
+    long version = groups.nextRosterVersion(groupId);
+    mongo.insert(new Change(id(groupId, version), groupId, version, new LinkedHashSet<>(memberIds),
+        clock.instant()));
+  }
+
+  public void record(Map<String, ? extends Collection<String>> memberIdsByGroup) {
+    memberIdsByGroup.forEach(this::record);
+  }
+
+  /**
+   * The members changed after version {@code from} up to {@code to}, or empty when a version is missing
+   * (forgotten, or its writer not done yet): the reader then reads the whole group.
+   */
+  Optional<Set<String>> since(String groupId, long from, long to) {
+    List<String> ids = LongStream.rangeClosed(from + 1, to).mapToObj(v -> id(groupId, v)).toList();
+    List<Change> changes = mongo.find(Query.query(where("_id").in(ids)), Change.class);
+    if (changes.size() != ids.size()) {
+      return Optional.empty();
+    }
+    Set<String> memberIds = new LinkedHashSet<>();
+    changes.forEach(change -> memberIds.addAll(change.memberIds()));
+    return Optional.of(memberIds);
+  }
+
+  private static String id(String groupId, long version) {
+    return groupId + ":" + version;
+  }
+}

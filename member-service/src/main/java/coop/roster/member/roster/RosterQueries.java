@@ -1,0 +1,71 @@
+package coop.roster.member.roster;
+
+import coop.roster.member.group.Group;
+import coop.roster.member.group.Groups;
+import coop.roster.member.web.LocalizedProblem;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+
+/** Reads the member list: a page of a selection, searched and sorted, with every selection's count. */
+@Service
+class RosterQueries {
+
+  private final Groups groups;
+  private final Members members;
+  private final RosterIndex index;
+  private final Clock clock;
+  private final Executor fetches = Executors.newVirtualThreadPerTaskExecutor();
+
+  RosterQueries(Groups groups, Members members, RosterIndex index, Clock clock) {
+    this.groups = groups;
+    this.members = members;
+    this.index = index;
+    this.clock = clock;
+  }
+
+  /**
+   * The page is read from the index held, and its members fetched, while the group's version is read: when
+   * the version says the index held is current (the usual case), both round trips to MongoDB overlapped.
+   */
+  MemberList list(String groupId, Selection selection, String query, String sort, int page, int size) {
+    RosterIndex.SortOrder order = sortOrder(sort);
+    Instant now = clock.instant();
+    RosterIndex.Snapshot held = index.held(groupId);
+    RosterIndex.Page heldPage = held == null ? null : held.page(selection, query, order, page, size, now);
+    CompletableFuture<List<Member>> heldMembers = heldPage == null ? null
+        : CompletableFuture.supplyAsync(() -> members.byIds(groupId, heldPage.ids()), fetches);
+    Group group = groups.get(groupId);
+    RosterIndex.Snapshot snapshot = index.current(groupId, group.rosterVersion());
+    RosterIndex.Page found = snapshot == held ? heldPage : snapshot.page(selection, query, order, page, size, now);
+    List<Member> onPage = snapshot == held ? heldMembers.join() : members.byIds(groupId, found.ids());
+    return new MemberList(selection, query, order.field() + "," + (order.ascending() ? "asc" : "desc"), page, size,
+        found.total(), snapshot.counts(now), onPage.stream().map(MemberView::of).toList());
+  }
+
+  /** {@code field,asc} or {@code field,desc}; the field alone sorts ascending. */
+  static RosterIndex.SortOrder sortOrder(String sort) {
+    if (sort == null || sort.isBlank()) {
+      return RosterIndex.SortOrder.DEFAULT;
+    }
+    String[] parts = sort.split(",", 2);
+    try {
+      RosterIndex.SortOrder.Field field = RosterIndex.SortOrder.Field.valueOf(parts[0].strip());
+      boolean ascending = parts.length == 1 || switch (parts[1].strip().toLowerCase(Locale.ROOT)) {
+        case "asc" -> true;
+        case "desc" -> false;
+        default -> throw new IllegalArgumentException(parts[1]);
+      };
+      return new RosterIndex.SortOrder(field, ascending);
+    } catch (IllegalArgumentException e) {
+      throw new LocalizedProblem(HttpStatus.BAD_REQUEST, "list.sort", sort);
+    }
+  }
+}

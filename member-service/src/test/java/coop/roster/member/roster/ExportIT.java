@@ -1,0 +1,112 @@
+package coop.roster.member.roster;
+
+import coop.roster.events.Address;
+import coop.roster.events.ExistingMemberPolicy;
+import coop.roster.events.ImportRowOutcome;
+import coop.roster.events.MemberCreated;
+import coop.roster.events.Person;
+import coop.roster.events.Topics;
+import coop.roster.member.support.AgainstRealServers;
+import coop.roster.member.support.Api;
+import coop.roster.member.support.Kafka;
+import coop.roster.member.support.RosterFixtures;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static coop.roster.member.support.RosterFixtures.newEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The export, read back the way import-service reads a spreadsheet, gives the same roster. */
+@AgainstRealServers
+class ExportIT {
+
+  @LocalServerPort
+  int port;
+
+  @Test
+  void anExportImportedIntoAnotherGroupGivesTheSameRoster() throws Exception {
+    RosterFixtures roster = new RosterFixtures(port);
+    String source = RosterFixtures.newGroupId("export");
+    Api sourceApi = roster.newGroup(source);
+    RosterFixtures.addMember(sourceApi, source, Map.of("firstName", "Jeanne", "lastName", "Martin; \"la Grande\"",
+        "email", newEmail("jeanne"), "phone", "+33 6 12 34 56 78",
+        "partner", Map.of("firstName", "Paul", "lastName", "Martin", "email", newEmail("paul"), "phone", "-"),
+        "address", Map.of("line1", "3 rue des Lilas", "line2", "Bâtiment B\nEscalier 2", "postcode", "69001",
+            "city", "Lyon")));
+    RosterFixtures.addMember(sourceApi, source, Map.of("firstName", "=HYPERLINK(\"http://x\")", "lastName", "@Œuvray",
+        "email", newEmail("formula")));
+
+    Api.Answer export = sourceApi.get("/api/groups/" + source + "/members/export");
+
+    assertThat(export.status()).isEqualTo(200);
+    assertThat(export.contentType()).startsWith("text/csv");
+    byte[] bytes = export.raw().body();
+    assertThat(new byte[] {bytes[0], bytes[1], bytes[2]}).containsExactly(0xEF, 0xBB, 0xBF);
+    String text = new String(bytes, StandardCharsets.UTF_8).substring(1);
+    assertThat(text).startsWith(String.join(";", MemberCsv.HEADERS) + "\r\n");
+    assertThat(text).contains(";'+33 6 12 34 56 78;").contains("'=HYPERLINK").contains("'@Œuvray").contains(";'-;");
+
+    String target = RosterFixtures.newGroupId("reimport");
+    Api targetApi = roster.newGroup(target);
+    List<MemberCreated> rows = reimport(text, target);
+    Kafka.publish(rows.toArray(MemberCreated[]::new));
+    String importId = rows.getFirst().importId();
+    assertThat(Kafka.await(Topics.IMPORTS_OUTCOMES, ImportRowOutcome.class, o -> o.importId().equals(importId),
+        rows.size())).hasSize(rows.size());
+
+    assertThat(details(targetApi, target)).containsExactlyInAnyOrderElementsOf(details(sourceApi, source));
+  }
+
+  /** The rows as import-service reads the file: the known headers, one leading apostrophe removed. */
+  private static List<MemberCreated> reimport(String csv, String groupId) throws Exception {
+    String importId = "reimport-" + UUID.randomUUID();
+    List<MemberCreated> rows = new ArrayList<>();
+    try (CSVParser parser = CSVParser.parse(new StringReader(csv), CSVFormat.Builder.create(CSVFormat.EXCEL)
+        .setDelimiter(';').setHeader().setSkipHeaderRecord(true).get())) {
+      for (CSVRecord record : parser) {
+        rows.add(new MemberCreated(UUID.randomUUID(), Instant.now(), importId, (int) record.getRecordNumber() + 1,
+            groupId,
+            new Person(cell(record, "Prénom"), cell(record, "Nom"), cell(record, "Courriel"),
+                cell(record, "Téléphone portable")),
+            new Person(cell(record, "Prénom conjoint(e)"), cell(record, "Nom conjoint(e)"),
+                cell(record, "Courriel conjoint(e)"), cell(record, "Téléphone conjoint(e)")),
+            new Address(cell(record, "Adresse 1"), cell(record, "Adresse 2"), cell(record, "Code postal"),
+                cell(record, "Ville")),
+            ExistingMemberPolicy.UPDATE));
+      }
+    }
+    return rows;
+  }
+
+  private static String cell(CSVRecord record, String header) {
+    String value = record.get(header);
+    if (value.length() > 1 && value.charAt(0) == '\'' && "=+-@\t\r".indexOf(value.charAt(1)) >= 0) {
+      value = value.substring(1);
+    }
+    return value.isEmpty() ? null : value;
+  }
+
+  /** Each member's details, whatever their ids. */
+  private static List<String> details(Api api, String groupId) {
+    JsonNode list = RosterFixtures.list(api, groupId, "?size=200");
+    List<String> details = new ArrayList<>();
+    for (JsonNode member : list.get("members")) {
+      if (!member.at("/person/lastName").asString().equals("Coordinatrice")) {
+        details.add(member.get("person").toString() + member.path("partner") + member.path("address"));
+      }
+    }
+    return details;
+  }
+}

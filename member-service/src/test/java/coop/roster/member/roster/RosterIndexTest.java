@@ -1,0 +1,92 @@
+package coop.roster.member.roster;
+
+import coop.roster.events.Address;
+import coop.roster.events.Person;
+import coop.roster.member.roster.RosterIndex.Entry;
+import coop.roster.member.roster.RosterIndex.Snapshot;
+import coop.roster.member.roster.RosterIndex.SortOrder;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RosterIndexTest {
+
+  static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+
+  final Snapshot snapshot = snapshot(
+      entry("a", "Adam", "Zoé", 0, NOW.minus(Duration.ofDays(90))),
+      entry("b", "Dupré", "Élise", Selection.Status.INVITED, NOW),
+      entry("c", "Durand", "Anne", Selection.Status.INVITED | Selection.Status.INVITATION_FAILED, NOW),
+      entry("d", "Martin", "Jeanne", Selection.Status.LOGGED_IN | Selection.Status.PASSWORD_SET,
+          NOW.minus(Duration.ofDays(29))),
+      entry("e", "Petit", "Léa", Selection.Status.PASSWORD_SET | Selection.Status.INVITED,
+          NOW.minus(Duration.ofDays(31))));
+
+  @Test
+  void countsEverySelectionAsItsPagesList() {
+    assertThat(snapshot.counts(NOW)).containsEntry(Selection.ALL, 5L)
+        .containsEntry(Selection.NEVER_LOGGED_IN, 4L)
+        .containsEntry(Selection.INVITED_NOT_ACTIVATED, 2L)
+        .containsEntry(Selection.NEVER_INVITED, 1L)
+        .containsEntry(Selection.LOGGED_IN, 1L)
+        .containsEntry(Selection.ADDED_LAST_30_DAYS, 3L)
+        .containsEntry(Selection.INVITATION_FAILED, 1L);
+    for (Selection selection : Selection.values()) {
+      RosterIndex.Page all = snapshot.page(selection, null, SortOrder.DEFAULT, 0, 100, NOW);
+      assertThat(all.ids()).as(selection.name()).hasSize((int) all.total());
+      assertThat(all.total()).isEqualTo(snapshot.counts(NOW).get(selection));
+    }
+  }
+
+  @Test
+  void pagesInNameOrderAndCountsThemAll() {
+    RosterIndex.Page second = snapshot.page(Selection.ALL, null, SortOrder.DEFAULT, 1, 2, NOW);
+
+    assertThat(second.ids()).containsExactly("c", "d");
+    assertThat(second.total()).isEqualTo(5);
+    assertThat(snapshot.page(Selection.NEVER_LOGGED_IN, null, SortOrder.DEFAULT, 0, 2, NOW).total()).isEqualTo(4);
+  }
+
+  @Test
+  void sortsByAnotherFieldAndSearches() {
+    assertThat(snapshot.page(Selection.ALL, null, new SortOrder(SortOrder.Field.firstName, true), 0, 5, NOW).ids())
+        .containsExactly("c", "b", "d", "e", "a");
+    assertThat(snapshot.page(Selection.ALL, null, new SortOrder(SortOrder.Field.createdAt, false), 0, 2, NOW).ids())
+        .containsExactly("b", "c");
+    RosterIndex.Page found = snapshot.page(Selection.ALL, "DUPRE", SortOrder.DEFAULT, 0, 5, NOW);
+    assertThat(found.ids()).containsExactly("b");
+    assertThat(found.total()).isEqualTo(1);
+  }
+
+  @Test
+  void catchesUpWithChangedAddedAndRemovedMembers() {
+    Snapshot next = snapshot.with(Set.of("a", "d", "f"), List.of(
+        entry("d", "Martin", "Jeanne", 0, NOW),
+        entry("f", "Bernard", "Paul", Selection.Status.LOGGED_IN, NOW)), 8);
+
+    assertThat(next.version).isEqualTo(8);
+    assertThat(next.page(Selection.ALL, null, SortOrder.DEFAULT, 0, 10, NOW).ids())
+        .containsExactly("f", "b", "c", "d", "e");
+    assertThat(next.counts(NOW)).containsEntry(Selection.ALL, 5L).containsEntry(Selection.LOGGED_IN, 1L)
+        .containsEntry(Selection.NEVER_INVITED, 1L).containsEntry(Selection.ADDED_LAST_30_DAYS, 4L);
+  }
+
+  private static Snapshot snapshot(Entry... entries) {
+    Entry[] byName = entries.clone();
+    Arrays.sort(byName, Comparator.comparing(Entry::sortName).thenComparing(Entry::id));
+    return new Snapshot(7, byName);
+  }
+
+  private static Entry entry(String id, String lastName, String firstName, int status, Instant createdAt) {
+    Person person = new Person(firstName, lastName, id + "@exemple.fr", null);
+    return new Entry(id, Folded.sortName(person), person.email(), "lyon", createdAt.toEpochMilli(), status,
+        Folded.searchText(person, null, new Address(null, null, null, "Lyon")));
+  }
+}
