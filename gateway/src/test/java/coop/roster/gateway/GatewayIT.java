@@ -76,7 +76,8 @@ class GatewayIT {
   void servesPagesWithAContentSecurityPolicyThatAllowsNoInlineScript() throws Exception {
     HttpResponse<String> page = browser.get(gateway("/comment-se-connecter"));
     String policy = page.headers().firstValue("Content-Security-Policy").orElseThrow();
-    assertThat(policy).contains("script-src 'self'", "style-src 'self'", "frame-ancestors 'none'")
+    assertThat(policy).contains("script-src 'self'", "style-src 'self'", "frame-ancestors 'none'", "object-src 'none'",
+            "form-action 'self' " + System.getProperty("KEYCLOAK_URL") + ";")
         .doesNotContain("unsafe-inline", "unsafe-eval");
     assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
     assertThat(page.body()).doesNotContain("<script>", "style=\"");
