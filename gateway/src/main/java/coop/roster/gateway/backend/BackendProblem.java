@@ -2,6 +2,8 @@ package coop.roster.gateway.backend;
 
 import org.springframework.http.HttpStatusCode;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -22,7 +24,8 @@ public class BackendProblem extends RuntimeException {
     this.backend = backend;
     this.status = status;
     this.detail = detail;
-    this.properties = Map.copyOf(properties);
+    // Not Map.copyOf: problem details may carry null fields ("instance": null), which it refuses.
+    this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
   }
 
   /** An error answer without a problem detail (a file download refused, for instance). */

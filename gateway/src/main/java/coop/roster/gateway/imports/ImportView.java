@@ -30,7 +30,7 @@ record ImportView(String id, String groupId, String status, FileView file, Mappi
   record Counts(long rows, long newMembers, long alreadyMembers, long invalid, long problems) {
 
     /** Rows that the confirmation publishes. */
-    long valid() {
+    public long valid() {
       return newMembers + alreadyMembers;
     }
   }
@@ -46,7 +46,7 @@ record ImportView(String id, String groupId, String status, FileView file, Mappi
 
   record ProblemPage(List<ProblemView> items, int page, int size, long total) {
 
-    int pages() {
+    public int pages() {
       return size <= 0 ? 1 : (int) Math.max(1, (total + size - 1) / size);
     }
   }
@@ -57,25 +57,27 @@ record ImportView(String id, String groupId, String status, FileView file, Mappi
 
   record Progress(long published, long created, long updated, long alreadyMembers, long rejected) {
 
-    long processed() {
+    public long processed() {
       return created + updated + alreadyMembers + rejected;
     }
   }
 
-  boolean confirmed() {
+  // Public methods, like the accessors: the pages call them, and SpEL calls nothing else.
+
+  public boolean confirmed() {
     return !"NEEDS_MAPPING".equals(status) && !"READY".equals(status) && !"ABANDONED".equals(status);
   }
 
-  boolean completed() {
+  public boolean completed() {
     return "COMPLETED".equals(status);
   }
 
   /** Rows processed by member-service so far, out of the rows confirmed. */
-  long processed() {
+  public long processed() {
     return progress == null ? 0 : progress.processed();
   }
 
-  long toProcess() {
+  public long toProcess() {
     return counts == null ? 0 : counts.valid();
   }
 }

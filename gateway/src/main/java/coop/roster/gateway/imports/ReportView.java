@@ -13,7 +13,7 @@ record ReportView(String id, String status, boolean finished, long rows, long cr
 
   record RejectedPage(List<RejectedView> items, int page, int size, long total) {
 
-    int pages() {
+    public int pages() {
       return size <= 0 ? 1 : (int) Math.max(1, (total + size - 1) / size);
     }
   }

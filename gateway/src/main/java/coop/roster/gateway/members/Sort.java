@@ -22,17 +22,18 @@ record Sort(String field, boolean ascending) {
     return parse(MemberService.DEFAULT_SORT);
   }
 
-  String param() {
+  // Public methods: the member list page calls them, and SpEL calls nothing else.
+  public String param() {
     return field + "," + (ascending ? "asc" : "desc");
   }
 
   /** The link of a column's header: this column ascending, or the other way when it is the current one. */
-  String toggle(String column) {
+  public String toggle(String column) {
     return column + "," + (column.equals(field) && ascending ? "desc" : "asc");
   }
 
   /** {@code aria-sort} of a column's header. */
-  String ariaSort(String column) {
+  public String ariaSort(String column) {
     return !column.equals(field) ? null : ascending ? "ascending" : "descending";
   }
 }
