@@ -65,8 +65,10 @@ class MembersController {
   }
 
   @PostMapping("/new")
-  String create(@PathVariable String groupId, @ModelAttribute("form") MemberForm form, Model model,
+  String create(@PathVariable String groupId, @RequestParam Map<String, String> fields, Model model,
       HttpServletResponse response, RedirectAttributes redirect) {
+    MemberForm form = MemberForm.fromFields(fields);
+    model.addAttribute("form", form);
     try {
       Member member = memberService.create(groupId, form);
       redirect.addFlashAttribute("flash", message("member.created", member.fullName()));
@@ -100,8 +102,10 @@ class MembersController {
 
   @PostMapping("/{memberId}/edit")
   String update(@PathVariable String groupId, @PathVariable String memberId,
-      @ModelAttribute("form") MemberForm form, Model model, HttpServletResponse response,
+      @RequestParam Map<String, String> fields, Model model, HttpServletResponse response,
       RedirectAttributes redirect) {
+    MemberForm form = MemberForm.fromFields(fields);
+    model.addAttribute("form", form);
     try {
       Member member = memberService.update(groupId, memberId, form);
       redirect.addFlashAttribute("flash", message("member.updated", member.fullName()));

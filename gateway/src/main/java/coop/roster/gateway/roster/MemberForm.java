@@ -1,5 +1,7 @@
 package coop.roster.gateway.roster;
 
+import java.util.Map;
+
 /**
  * A member's details as the "Nouvel adhérent" and edit forms post them, and as member-service takes
  * them: the form's field names ({@code partner.email}) are the JSON paths, so the service's errors per
@@ -12,6 +14,26 @@ public record MemberForm(String email, String firstName, String lastName, String
   }
 
   public record PostalAddress(String line1, String line2, String postcode, String city) {
+  }
+
+  /**
+   * The form as posted ({@code email}, {@code partner.firstName}, {@code address.city}...): a blank field is
+   * no value, and a partner or address left blank is none. Read by hand rather than by Spring's binding of
+   * nested records, which refuses a form whose nested fields are all there but empty.
+   */
+  public static MemberForm fromFields(Map<String, String> fields) {
+    Partner partner = new Partner(value(fields, "partner.firstName"), value(fields, "partner.lastName"),
+        value(fields, "partner.email"), value(fields, "partner.phone"));
+    PostalAddress address = new PostalAddress(value(fields, "address.line1"), value(fields, "address.line2"),
+        value(fields, "address.postcode"), value(fields, "address.city"));
+    return new MemberForm(value(fields, "email"), value(fields, "firstName"), value(fields, "lastName"),
+        value(fields, "phone"), partner.equals(new Partner(null, null, null, null)) ? null : partner,
+        address.equals(new PostalAddress(null, null, null, null)) ? null : address);
+  }
+
+  private static String value(Map<String, String> fields, String name) {
+    String value = fields.get(name);
+    return value == null || value.isBlank() ? null : value;
   }
 
   public static MemberForm empty() {
