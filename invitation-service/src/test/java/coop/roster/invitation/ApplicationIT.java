@@ -1,11 +1,7 @@
 package coop.roster.invitation;
 
-import coop.roster.stack.Part;
-import coop.roster.stack.junit.RosterInfrastructure;
+import coop.roster.invitation.testing.RunningService;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.core.env.Environment;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,12 +11,7 @@ import java.net.http.HttpResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The service starts on the real infrastructure and answers what Kubernetes and Prometheus ask. */
-@RosterInfrastructure({Part.KAFKA, Part.MONGODB, Part.SMTP})
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ApplicationIT {
-
-  @Autowired
-  Environment environment;
+class ApplicationIT extends RunningService {
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -32,8 +23,13 @@ class ApplicationIT {
   }
 
   @Test
-  void exposesPrometheusMetricsTaggedWithTheServiceName() throws Exception {
-    assertThat(get("/actuator/prometheus")).contains("service=\"invitation-service\"");
+  void exposesItsMetricsToPrometheus() throws Exception {
+    assertThat(get("/actuator/prometheus")).contains("service=\"invitation-service\"",
+        "roster_invitations_sent_total", "roster_invitations_failed_total{kind=\"permanent\"",
+        "roster_invitations_failed_total{kind=\"transient\"", "roster_smtp_send_seconds",
+        // The consumer lag of every binding, as the Kafka binder measures it.
+        "spring_cloud_stream_binder_kafka_offset{group=\"invitation-service\"",
+        "topic=\"invitations.requested.v1\"");
   }
 
   private String get(String path) throws Exception {

@@ -50,7 +50,10 @@ public record Settings(Path dataDir, Path logsDir, Path cacheDir, boolean fixedP
     return new Settings(dataDir, logsDir, cacheDir, fixedPorts, providers, realms, kafkaPartitions);
   }
 
-  /** A path list; a folder stands for the jars in it, a missing path for nothing. */
+  /**
+   * A path list; a folder stands for the jars in it, a missing path for nothing (with a warning: a
+   * Keycloak without Roster's provider still starts, but sends no login events and mints no links).
+   */
   static List<Path> paths(String list) {
     if (list == null || list.isBlank()) {
       return List.of();
@@ -61,7 +64,12 @@ public record Settings(Path dataDir, Path logsDir, Path cacheDir, boolean fixedP
 
   private static Stream<Path> expand(Path path) {
     if (!Files.isDirectory(path)) {
-      return Files.exists(path) ? Stream.of(path) : Stream.empty();
+      if (Files.exists(path)) {
+        return Stream.of(path);
+      }
+      System.getLogger(Settings.class.getName()).log(System.Logger.Level.WARNING,
+          "{0} does not exist (is identity built? ./mvnw -pl identity package): starting without it", path);
+      return Stream.empty();
     }
     try (Stream<Path> files = Files.list(path)) {
       return files.filter(file -> file.toString().endsWith(".jar")).sorted().toList().stream();

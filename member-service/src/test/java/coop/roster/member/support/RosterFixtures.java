@@ -37,13 +37,21 @@ public final class RosterFixtures {
         + "@roster.example"));
   }
 
-  /** A new group, created by the platform admin, and the API of its (new) coordinator. */
+  /**
+   * A new group, created by the platform admin, and the API of its (new) coordinator. The coordinator
+   * logs in to Keycloak for their token, and Keycloak reports that login on Kafka; this waits until the
+   * roster has recorded it, so that the coordinator is "logged in" in every test, not only in those
+   * where the event happened to arrive before the assertions.
+   */
   public Api newGroup(String groupId) {
     String coordinator = newEmail("coordinator");
     Api.Answer created = admin().post("/api/groups", Map.of("id", groupId, "name", "Groupe " + groupId,
         "coordinator", Map.of("email", coordinator, "firstName", "Claire", "lastName", "Coordinatrice")));
     assertThat(created.status()).as(created.body()).isEqualTo(201);
-    return coordinatorOf(coordinator, groupId);
+    Api api = coordinatorOf(coordinator, groupId);
+    eventually(() -> list(api, groupId, "?selection=LOGGED_IN").get("total").asInt() == 1,
+        "the coordinator's login recorded");
+    return api;
   }
 
   public Api coordinatorOf(String email, String... groupIds) {

@@ -1,0 +1,339 @@
+package coop.roster.invitation.delivery;
+
+import coop.roster.events.Emails;
+import coop.roster.events.InvitationFailed.Failure;
+import coop.roster.events.InvitationRequested;
+import coop.roster.invitation.InvitationSettings;
+import coop.roster.invitation.directory.Directory;
+import coop.roster.invitation.keycloak.Accounts;
+import coop.roster.invitation.keycloak.InvitationLinks;
+import coop.roster.invitation.keycloak.InvitationLinks.Link;
+import coop.roster.invitation.keycloak.KeycloakUnavailableException;
+import coop.roster.invitation.keycloak.NewAccount;
+import coop.roster.invitation.mail.Invitation;
+import coop.roster.invitation.mail.MailTemplates;
+import coop.roster.invitation.mail.MimeInvitations;
+import coop.roster.invitation.mail.SmtpFailure;
+import coop.roster.invitation.mail.SmtpRelay;
+import coop.roster.invitation.messaging.EventPublisher;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.MimeMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+/**
+ * Delivers a batch of invitation requests: skips what was already done (answering its status again),
+ * mints the batch's links in one call (creating the accounts Keycloak does not know yet), renders each mail
+ * and hands them to the relay on one connection, retrying transient failures with exponential back-off
+ * within a bound. Each outcome is recorded the moment it is known, then published.
+ *
+ * <p>At-least-once between "handed to SMTP" and "recorded": a mail is recorded right after the relay's 250;
+ * a crash between the two (or a reply lost on the wire) sends that one mail again, with the same Message-ID.
+ * See README.md, "Delivery guarantees".
+ */
+@Service
+class Deliveries {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
+
+  private final MongoTemplate mongo;
+  private final InvitationLinks links;
+  private final Accounts accounts;
+  private final MailTemplates templates;
+  private final MimeInvitations mime;
+  private final SmtpRelay relay;
+  private final EventPublisher events;
+  private final Directory directory;
+  private final Clock clock;
+  private final RetryTemplate retry;
+  private final Counter sent;
+  private final Counter failedTransient;
+  private final Counter failedPermanent;
+  /** Accepted by the relay but not yet recorded (MongoDB failed): never handed over again by this instance. */
+  private final Map<String, InvitationRecord> unrecorded = new ConcurrentHashMap<>();
+
+  Deliveries(MongoTemplate mongo, InvitationLinks links, Accounts accounts, MailTemplates templates,
+      MimeInvitations mime, SmtpRelay relay, EventPublisher events, Directory directory, Clock clock,
+      InvitationSettings settings, MeterRegistry meters) {
+    this.mongo = mongo;
+    this.links = links;
+    this.accounts = accounts;
+    this.templates = templates;
+    this.mime = mime;
+    this.relay = relay;
+    this.events = events;
+    this.directory = directory;
+    this.clock = clock;
+    InvitationSettings.Retry bound = settings.retry();
+    this.retry = new RetryTemplate(RetryPolicy.builder()
+        .maxRetries(bound.maxRetries())
+        .delay(bound.initialDelay())
+        .multiplier(bound.multiplier())
+        .maxDelay(bound.maxDelay())
+        .includes(TransientFailure.class)
+        .build());
+    this.sent = Counter.builder("roster.invitations.sent").description("Invitations accepted by the SMTP relay")
+        .register(meters);
+    Counter.Builder failed = Counter.builder("roster.invitations.failed").description("Invitations that failed");
+    this.failedTransient = failed.tag("kind", "transient").register(meters);
+    this.failedPermanent = failed.tag("kind", "permanent").register(meters);
+  }
+
+  /** One invitation on its way: the request, then its link and message once known. */
+  private static final class Pending {
+    final InvitationRequested request;
+    final String id;
+    Link link;
+    MimeMessage message;
+
+    Pending(InvitationRequested request) {
+      this.request = request;
+      this.id = InvitationRecord.id(request.requestId(), request.memberId());
+    }
+  }
+
+  /** A failure worth trying again after a pause; carries the reason reported if the bound is reached. */
+  static final class TransientFailure extends RuntimeException {
+    TransientFailure(String reason, Throwable cause) {
+      super(reason, cause);
+    }
+  }
+
+  void deliver(List<InvitationRequested> requests) {
+    recordUnrecorded();
+    Map<String, Pending> batch = new LinkedHashMap<>();
+    for (InvitationRequested request : requests) {
+      Pending pending = new Pending(request);
+      batch.putIfAbsent(pending.id, pending);
+    }
+    Map<String, InvitationRecord> done = mongo.find(Query.query(where("_id").in(batch.keySet())),
+        InvitationRecord.class).stream().collect(Collectors.toMap(InvitationRecord::id, Function.identity()));
+    List<Pending> todo = new ArrayList<>();
+    for (Pending pending : batch.values()) {
+      InvitationRecord record = done.get(pending.id);
+      if (record != null) {
+        // Redelivered: nothing is mailed again; the status goes out again with the same event id.
+        events.publish(record.status());
+      } else {
+        todo.add(pending);
+      }
+    }
+    if (todo.isEmpty()) {
+      return;
+    }
+    rememberGroupNames(todo);
+    todo = withUsableAddress(todo);
+    todo = withLinks(todo);
+    todo = composed(todo);
+    send(todo);
+  }
+
+  private void rememberGroupNames(List<Pending> todo) {
+    Map<String, String> names = new LinkedHashMap<>();
+    todo.forEach(p -> names.putIfAbsent(p.request.groupId(), p.request.groupName()));
+    names.forEach(directory::rememberGroupName);
+  }
+
+  private List<Pending> withUsableAddress(List<Pending> todo) {
+    List<Pending> usable = new ArrayList<>(todo.size());
+    for (Pending pending : todo) {
+      try {
+        MimeInvitations.recipient(pending.request.email());
+        usable.add(pending);
+      } catch (AddressException e) {
+        fail(pending, Failure.PERMANENT, "invalid-address");
+      }
+    }
+    return usable;
+  }
+
+  private List<Pending> withLinks(List<Pending> todo) {
+    if (todo.isEmpty()) {
+      return todo;
+    }
+    try {
+      retry.execute(() -> {
+        mintLinks(todo.stream().filter(p -> p.link == null).toList());
+        return null;
+      });
+    } catch (RetryException e) {
+      String reason = "keycloak-unavailable: " + transientReason(e);
+      LOG.warn("Giving up on {} invitations: {}", todo.stream().filter(p -> p.link == null).count(), reason);
+      todo.stream().filter(p -> p.link == null).forEach(p -> fail(p, Failure.TRANSIENT, reason));
+      return todo.stream().filter(p -> p.link != null && p.link.minted()).toList();
+    }
+    List<Pending> linked = new ArrayList<>(todo.size());
+    for (Pending pending : todo) {
+      switch (pending.link.error() == null ? "" : pending.link.error()) {
+        case "" -> linked.add(pending);
+        case Link.DISABLED_USER -> fail(pending, Failure.PERMANENT, "account-disabled");
+        case Link.NOT_INVITABLE -> fail(pending, Failure.PERMANENT, "not-invitable");
+        case Link.UNKNOWN_USER -> fail(pending, Failure.PERMANENT, "no-account: Keycloak refuses an account for it");
+        default -> fail(pending, Failure.PERMANENT, "no-link: " + pending.link.error());
+      }
+    }
+    return linked;
+  }
+
+  /** Links for all; the e-mails Keycloak does not know get their account, then their link. */
+  private void mintLinks(List<Pending> without) {
+    if (without.isEmpty()) {
+      return;
+    }
+    try {
+      assign(without, links.mint(without.stream().map(p -> Emails.normalize(p.request.email())).toList()));
+      List<Pending> unknown = without.stream()
+          .filter(p -> Link.UNKNOWN_USER.equals(p.link.error())).toList();
+      if (!unknown.isEmpty()) {
+        accounts.ensure(unknown.stream().map(p -> new NewAccount(p.request.email(), p.request.firstName(),
+            p.request.lastName())).toList());
+        assign(unknown, links.mint(unknown.stream().map(p -> Emails.normalize(p.request.email())).toList()));
+      }
+    } catch (KeycloakUnavailableException e) {
+      without.forEach(p -> p.link = null);
+      LOG.info("Keycloak unavailable, trying again: {}", e.getMessage());
+      throw new TransientFailure(e.getMessage(), e);
+    }
+  }
+
+  private static void assign(List<Pending> pending, List<Link> minted) {
+    for (int i = 0; i < pending.size(); i++) {
+      pending.get(i).link = minted.get(i);
+    }
+  }
+
+  private List<Pending> composed(List<Pending> todo) {
+    List<Pending> ready = new ArrayList<>(todo.size());
+    for (Pending pending : todo) {
+      InvitationRequested request = pending.request;
+      Invitation invitation = new Invitation(Invitation.language(request.locale()), request.groupName(),
+          request.inviterName(), request.inviterEmail(), request.firstName(), request.lastName(), request.email(),
+          pending.link.link(), pending.link.expiresAt());
+      try {
+        pending.message = mime.compose(invitation, templates.render(invitation),
+            mime.messageId(request.requestId(), request.memberId()));
+        ready.add(pending);
+      } catch (MessagingException e) {
+        fail(pending, Failure.PERMANENT, "invalid-address");
+      }
+    }
+    return ready;
+  }
+
+  /** Hands every message over, on one connection per attempt; what failed transiently waits and goes again. */
+  private void send(List<Pending> todo) {
+    List<Pending> remaining = new ArrayList<>(todo);
+    try {
+      retry.execute(() -> {
+        sendOnce(remaining);
+        return null;
+      });
+    } catch (RetryException e) {
+      String reason = transientReason(e);
+      LOG.warn("Giving up on {} invitations after {} retries: {}", remaining.size(), e.getRetryCount(), reason);
+      remaining.forEach(p -> fail(p, Failure.TRANSIENT, reason));
+    }
+  }
+
+  private void sendOnce(List<Pending> remaining) {
+    SmtpFailure lastTransient = null;
+    try (SmtpRelay.Connection connection = relay.connect()) {
+      var iterator = remaining.iterator();
+      while (iterator.hasNext()) {
+        Pending pending = iterator.next();
+        try {
+          connection.send(pending.message);
+          iterator.remove();
+          succeed(pending);
+        } catch (SmtpFailure failure) {
+          if (failure.kind() == Failure.PERMANENT) {
+            iterator.remove();
+            fail(pending, Failure.PERMANENT, failure.reason());
+          } else {
+            lastTransient = failure;
+            if (failure.connectionLost()) {
+              break;
+            }
+          }
+        }
+      }
+    }
+    if (!remaining.isEmpty()) {
+      LOG.info("{} invitations not accepted yet, trying again: {}", remaining.size(),
+          lastTransient == null ? "" : lastTransient.reason());
+      throw new TransientFailure(lastTransient == null ? "relay-unavailable" : lastTransient.reason(), lastTransient);
+    }
+  }
+
+  private void succeed(Pending pending) {
+    InvitationRequested request = pending.request;
+    record(new InvitationRecord(pending.id, request.requestId(), request.groupId(), request.memberId(),
+        request.email(), InvitationRecord.State.SENT, null, null, mime.messageId(request.requestId(),
+        request.memberId()), pending.link.expiresAt(), UUID.randomUUID().toString(), clock.instant()));
+    sent.increment();
+  }
+
+  private void fail(Pending pending, Failure failure, String reason) {
+    InvitationRequested request = pending.request;
+    record(new InvitationRecord(pending.id, request.requestId(), request.groupId(), request.memberId(),
+        request.email(), InvitationRecord.State.FAILED, failure, reason, null, null, UUID.randomUUID().toString(),
+        clock.instant()));
+    (failure == Failure.PERMANENT ? failedPermanent : failedTransient).increment();
+  }
+
+  /** Saves the outcome, then publishes it; an outcome MongoDB refused is kept to be saved before anything else. */
+  private void record(InvitationRecord record) {
+    try {
+      mongo.insert(record);
+    } catch (org.springframework.dao.DuplicateKeyException alreadyThere) {
+      // recorded by an earlier attempt of the same batch: publishing again is harmless (same request, member)
+    } catch (RuntimeException e) {
+      unrecorded.put(record.id(), record);
+      throw e;
+    }
+    events.publish(record.status());
+  }
+
+  private void recordUnrecorded() {
+    for (InvitationRecord record : List.copyOf(unrecorded.values())) {
+      record(record);
+      unrecorded.remove(record.id());
+    }
+  }
+
+  /**
+   * The reason of the last transient failure once the bound is reached; anything else (MongoDB away) is not
+   * an invitation's failure and goes back to the listener container, which tries the batch again.
+   */
+  private static String transientReason(RetryException e) {
+    Throwable last = e.getLastException() != null ? e.getLastException() : e.getCause();
+    if (last instanceof TransientFailure) {
+      return last.getMessage();
+    }
+    if (last instanceof RuntimeException runtime) {
+      throw runtime;
+    }
+    throw new IllegalStateException(last);
+  }
+}
