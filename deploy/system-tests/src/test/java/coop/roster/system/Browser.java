@@ -3,6 +3,7 @@ package coop.roster.system;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -114,8 +115,15 @@ final class Browser implements AutoCloseable {
         + literal(visibleText) + "]"));
   }
 
+  /** Waits for the condition; when it never comes, keeps a screenshot and says what the page showed. */
   <T> T await(Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, PATIENCE, Duration.ofMillis(250)).until(condition);
+    try {
+      return new WebDriverWait(driver, PATIENCE, Duration.ofMillis(250)).until(condition);
+    } catch (TimeoutException e) {
+      screenshot("failure");
+      throw new AssertionError(e.getMessage().lines().findFirst().orElse("") + "\nThe page at " + url()
+          + " showed:\n" + page(), e);
+    }
   }
 
   Browser awaitText(By by, String text) {

@@ -17,7 +17,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The user guide's story ("Remplir la liste des adhérents"), in Chromium, against the whole system: a
@@ -116,11 +115,6 @@ class CoordinatorStoryIT {
       elise.click(By.cssSelector("main form button[type=submit]"));
       elise.awaitText(By.tagName("h1"), "Envoi des invitations");
       elise.screenshot("envoi-en-cours");
-
-      // ----- From here on the story needs invitation-service's mails (issue 6): it stops here until that
-      // service has landed on main, and the run reports it as aborted, not passed. -----
-      assumeTrue(system.mailsInvitations(), "invitation-service does not mail invitations yet (skeleton on main): "
-          + "the story stops after \"Envoyer des invitations\" was pressed");
       elise.awaitText(By.id("invitations-result"), "invitations envoyées");
       assertThat(elise.text(By.id("invitations-result"))).matches("\\d+ invitations envoyées");
       assertThat(elise.page()).doesNotContain("n’ont pas pu partir");

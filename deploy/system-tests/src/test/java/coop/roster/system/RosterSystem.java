@@ -171,24 +171,6 @@ public final class RosterSystem implements BeforeAllCallback, ParameterResolver,
     accounts.accessToken(new TestAccounts.Person(coordinatorEmail, firstName, lastName, List.of(groupId), false));
   }
 
-  /**
-   * Whether the invitation-service running here mails invitations: until it lands on main, the module is
-   * a skeleton that sends nothing (and documents no {@code invitation-previews} API). Remove this once it
-   * has landed.
-   */
-  public boolean mailsInvitations() {
-    try {
-      HttpResponse<String> api = HTTP.send(HttpRequest.newBuilder(URI.create(url("invitation-service")
-          + "/v3/api-docs")).build(), HttpResponse.BodyHandlers.ofString());
-      return api.statusCode() == 200 && api.body().contains("invitation-previews");
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
   /** GreenMail's REST API, to read the mails the system sent. */
   public String mailApiUrl() {
     return infrastructure.environment().get(Endpoints.SMTP_API_URL);
