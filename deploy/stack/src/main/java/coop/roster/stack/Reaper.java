@@ -15,7 +15,8 @@ final class Reaper {
 
   private static final String SCRIPT = """
       parent=$1; dir=$2
-      while kill -0 "$parent" 2>/dev/null; do sleep 1; done
+      # A dead parent may stay a zombie where PID 1 does not reap (containers): that counts as gone.
+      while kill -0 "$parent" 2>/dev/null && ! grep -qs '^State:[[:space:]]*Z' "/proc/$parent/status"; do sleep 1; done
       pids=$(cat "$dir"/*.pid 2>/dev/null)
       for pid in $pids; do pkill -TERM -P "$pid" 2>/dev/null; kill -TERM "$pid" 2>/dev/null; done
       for i in $(seq 1 20); do

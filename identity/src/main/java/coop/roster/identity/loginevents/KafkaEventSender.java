@@ -32,9 +32,10 @@ final class KafkaEventSender implements EventSender {
 
   private final Producer<String, byte[]> producer;
 
-  KafkaEventSender(String bootstrapServers) {
+  KafkaEventSender(KafkaConnection connection) {
     Properties config = new Properties();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers());
+    config.putAll(connection.security());
     config.put(ProducerConfig.CLIENT_ID_CONFIG, "keycloak-roster-identity-events");
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -1,16 +1,11 @@
 package coop.roster.imports.job;
 
-import coop.roster.events.EventJson;
 import coop.roster.events.MemberCreated;
-import coop.roster.events.stream.EventMessages;
 import coop.roster.imports.checking.CheckedRow;
 import coop.roster.imports.spreadsheet.SpreadsheetReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
@@ -22,10 +17,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -35,10 +28,10 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 /**
  * Publishes one {@code MemberCreated} per valid row of confirmed imports, exactly once per row
  * across restarts: a replica takes a job under a lease, publishes its rows in file order by
- * batches, and saves after each batch the line it got to; whoever takes the job next resumes after
- * that line. Stopping the service ends the batch under way before it lets go of the job, so a
- * restart sends no row twice; a crash can send the last batch again, with the same event ids, which
- * member-service recognises.
+ * batches, and saves after each batch, once Kafka acknowledged all of it, the line it got to;
+ * whoever takes the job next resumes after that line. Stopping the service ends the batch under way
+ * before it lets go of the job, so a restart sends no row twice; a crash can send the last batch
+ * again, with the same event ids, which member-service recognises.
  */
 @Component
 class RowPublisher implements SmartLifecycle {
@@ -48,22 +41,21 @@ class RowPublisher implements SmartLifecycle {
   private final MongoTemplate mongo;
   private final UploadedFiles files;
   private final SpreadsheetReader reader;
-  private final StreamBridge streamBridge;
+  private final AcknowledgedEvents events;
   private final ImportCompletion completion;
   private final ImportSettings settings;
   private final Clock clock;
   private final String replica = UUID.randomUUID().toString();
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private ExecutorService worker;
-  private ExecutorService sends;
   private volatile boolean running;
 
-  RowPublisher(MongoTemplate mongo, UploadedFiles files, SpreadsheetReader reader, StreamBridge streamBridge,
+  RowPublisher(MongoTemplate mongo, UploadedFiles files, SpreadsheetReader reader, AcknowledgedEvents events,
       ImportCompletion completion, ImportSettings settings, Clock clock) {
     this.mongo = mongo;
     this.files = files;
     this.reader = reader;
-    this.streamBridge = streamBridge;
+    this.events = events;
     this.completion = completion;
     this.settings = settings;
     this.clock = clock;
@@ -148,41 +140,15 @@ class RowPublisher implements SmartLifecycle {
         job.groupId(), row.person(), row.partner(), row.address(), job.policy());
   }
 
-  /** Sends the batch (all at once, each acknowledged by Kafka), then saves how far the job got. */
+  /** Sends the batch, waits until Kafka acknowledged every row of it, then saves how far the job got. */
   private void sendAndSave(ImportJob job, List<MemberCreated> batch, long throughLine) {
-    List<Future<Boolean>> acknowledged = new ArrayList<>(batch.size());
-    for (MemberCreated event : batch) {
-      acknowledged.add(sends.submit(() -> streamBridge.send(event.topic(), serialised(event))));
-    }
-    for (Future<Boolean> sent : acknowledged) {
-      try {
-        if (!Boolean.TRUE.equals(sent.get())) {
-          throw new IllegalStateException("Kafka did not take a row");
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      } catch (ExecutionException e) {
-        throw new IllegalStateException("Kafka did not take a row: " + e.getCause(), e.getCause());
-      }
-    }
+    events.publishAll(batch, settings.lease());
     var saved = mongo.updateFirst(owned(job.id()),
         new Update().set("publishedThrough", throughLine).inc("progress.published", batch.size())
             .set("leaseUntil", clock.instant().plus(settings.lease())), ImportJob.class);
     if (saved.getMatchedCount() == 0) {
       throw new IllegalStateException("another replica took the job over");
     }
-  }
-
-  /**
-   * The event's message with its JSON already written by {@link EventJson}, the same bytes the
-   * shared converter writes: StreamBridge converts payloads under one lock for the whole service,
-   * which the concurrent sends of a batch would otherwise queue on.
-   */
-  private static Message<byte[]> serialised(MemberCreated event) {
-    return MessageBuilder.withPayload(EventJson.write(event))
-        .copyHeaders(EventMessages.of(event).getHeaders())
-        .build();
   }
 
   private org.springframework.data.mongodb.core.query.Query owned(String importId) {
@@ -196,7 +162,6 @@ class RowPublisher implements SmartLifecycle {
   @Override
   public void start() {
     worker = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("import-publisher").factory());
-    sends = Executors.newVirtualThreadPerTaskExecutor();
     running = true;
     wake();
   }
@@ -214,7 +179,6 @@ class RowPublisher implements SmartLifecycle {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    sends.shutdown();
   }
 
   @Override

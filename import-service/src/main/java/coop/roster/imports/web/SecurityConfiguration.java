@@ -35,7 +35,7 @@ class SecurityConfiguration {
         .authorizeHttpRequests(requests -> requests
             .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
             .permitAll()
-            .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
+            .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error").permitAll()
             .requestMatchers("/api/groups/{groupId}/imports", "/api/groups/{groupId}/imports/**")
             .access(new GroupCoordinators())
             .anyRequest().authenticated())

@@ -37,7 +37,7 @@ class SecurityConfiguration {
     return http
         .authorizeHttpRequests(requests -> requests
             .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus",
-                "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
+                "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll()
             .anyRequest().authenticated())
         .oauth2ResourceServer(server -> server
             .jwt(jwt -> { })

@@ -246,7 +246,7 @@ class ManifestsTest {
       Node container = deployed.container();
       Set<String> set = environment(overlay, container).keySet();
       for (Placeholder placeholder : service.placeholders(deployed.profiles())) {
-        if (placeholder.mustBeSetInACluster() && !set.contains(placeholder.name())) {
+        if (placeholder.mustBeSetInACluster(set)) {
           problems.add(service + " reads " + placeholder.name()
               + (placeholder.defaultValue() == null ? " (no default)" : " (local default " + placeholder.defaultValue() + ")")
               + " in " + placeholder.where() + ", but its Deployment does not set it");
@@ -420,6 +420,39 @@ class ManifestsTest {
         if (listener.list("networkPolicyPeers").isEmpty()) {
           problems.add("Kafka listener " + listener.string("name") + " lets any pod connect (no networkPolicyPeers)");
         }
+      }
+    }
+    assertThat(problems).as(overlay.name()).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("overlays")
+  void keycloakPublishesLoginsToTheClustersKafkaAsItsOwnUser(Overlay overlay) {
+    List<String> problems = new ArrayList<>();
+    for (Node keycloak : overlay.of("Keycloak")) {
+      Map<String, Node> options = new HashMap<>();
+      keycloak.list("spec", "additionalOptions").forEach(o -> options.put(o.string("name"), o));
+      String prefix = "spi-events-listener--roster-kafka--";
+      for (Node kafka : overlay.of("Kafka")) {
+        String cluster = kafka.string("metadata", "name");
+        Node tls = kafka.list("spec", "kafka", "listeners").stream().filter(l -> "true".equals(l.string("tls")))
+            .findFirst().orElseThrow();
+        String brokers = cluster + "-kafka-bootstrap:" + tls.integer("port");
+        if (!options.containsKey(prefix + "bootstrap-servers")
+            || !brokers.equals(options.get(prefix + "bootstrap-servers").string("value"))) {
+          problems.add("Keycloak's event listener does not publish to " + brokers);
+        }
+        if (!options.containsKey(prefix + "ssl-truststore-certificates") || !(cluster + "-cluster-ca-cert")
+            .equals(options.get(prefix + "ssl-truststore-certificates").string("secret", "name"))) {
+          problems.add("Keycloak's event listener does not trust " + cluster + "'s cluster CA");
+        }
+      }
+      Node jaas = options.get(prefix + "sasl-jaas-config");
+      String user = jaas == null ? null : jaas.string("secret", "name");
+      if (user == null || !grants(overlay, user).getOrDefault("topic:" + Topics.IDENTITY_EVENTS, Set.of())
+          .contains("Write")) {
+        problems.add("Keycloak's event listener logs in as KafkaUser " + user + ", who may not write "
+            + Topics.IDENTITY_EVENTS);
       }
     }
     assertThat(problems).as(overlay.name()).isEmpty();

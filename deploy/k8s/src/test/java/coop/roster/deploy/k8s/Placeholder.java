@@ -7,9 +7,11 @@ import java.util.Set;
 /**
  * An environment variable a configuration file reads: {@code ${NAME}} or {@code ${NAME:default}}, with
  * NAME in capitals (lower-case names such as {@code ${spring.application.name}} are properties, and
- * Keycloak's {@code ${username}} are message keys).
+ * Keycloak's {@code ${username}} are message keys). One in another's default, as in
+ * {@code ${KEYCLOAK_CLIENT_SECRET:${INVITATION_SERVICE_CLIENT_SECRET:...}}}, is read only when that other
+ * one ({@code fallbackOf}) is not set.
  */
-record Placeholder(String name, String defaultValue, String where) {
+record Placeholder(String name, String defaultValue, String where, String fallbackOf) {
 
   /** Local defaults that are no use in a cluster, though they point at no local address. */
   private static final Set<String> LOCAL_BY_NATURE = Set.of("SMTP_PORT");
@@ -28,8 +30,18 @@ record Placeholder(String name, String defaultValue, String where) {
         || LOCAL_BY_NATURE.contains(name);
   }
 
+  /** Whether a cluster that sets {@code variables} must also set this one. */
+  boolean mustBeSetInACluster(Set<String> variables) {
+    return mustBeSetInACluster() && !variables.contains(name) && (fallbackOf == null || !variables.contains(fallbackOf));
+  }
+
   static List<Placeholder> in(String text, String where) {
     List<Placeholder> found = new ArrayList<>();
+    collect(text, where, null, found);
+    return found;
+  }
+
+  private static void collect(String text, String where, String enclosing, List<Placeholder> found) {
     int from = 0;
     while ((from = text.indexOf("${", from)) >= 0) {
       int end = closingBrace(text, from + 2);
@@ -42,12 +54,16 @@ record Placeholder(String name, String defaultValue, String where) {
       if (name.startsWith("env.")) {
         name = name.substring(4);
       }
-      if (name.matches("[A-Z][A-Z0-9_]*")) {
-        found.add(new Placeholder(name, colon < 0 ? null : body.substring(colon + 1), where));
+      boolean variable = name.matches("[A-Z][A-Z0-9_]*");
+      String defaultValue = colon < 0 ? null : body.substring(colon + 1);
+      if (variable) {
+        found.add(new Placeholder(name, defaultValue, where, enclosing));
       }
-      from += 2;
+      if (defaultValue != null) {
+        collect(defaultValue, where, variable ? name : enclosing, found);
+      }
+      from = end + 1;
     }
-    return found;
   }
 
   /** {@code text} with each placeholder replaced by its default (the value on a laptop). */

@@ -92,7 +92,7 @@ record ServiceModule(String module, Path dir, String name, Map<String, String> b
       }
       String binding = m.group(1);
       String group = p.get("spring.cloud.stream.bindings." + binding + ".group");
-      int concurrency = Integer.parseInt(p.getOrDefault("spring.cloud.stream.bindings." + binding + ".consumer.concurrency", "1"));
+      int concurrency = Integer.parseInt(Placeholder.resolveDefaults(p.getOrDefault("spring.cloud.stream.bindings." + binding + ".consumer.concurrency", "1")));
       String kafka = "spring.cloud.stream.kafka.bindings." + binding + ".consumer.";
       boolean dlq = Boolean.parseBoolean(p.getOrDefault(kafka + "enable-dlq", p.getOrDefault(kafka + "enableDlq", "false")));
       for (String topic : destination.split(",")) {
