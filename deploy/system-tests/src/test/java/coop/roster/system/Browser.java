@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -47,8 +48,11 @@ final class Browser implements AutoCloseable {
           .setBinary("/usr/bin/chromium")
           .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
               "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
-              "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=fr-FR",
-              "--user-data-dir=" + profile);
+              "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=fr-FR", "--accept-lang=fr-FR,fr",
+              "--user-data-dir=" + profile)
+          // A French reader's browser: headless Chromium ignores --lang for Accept-Language, and Keycloak's
+          // pages reached without the gateway (an invitation link) follow that header.
+          .setExperimentalOption("prefs", Map.of("intl.accept_languages", "fr-FR,fr"));
       ChromeDriverService service = new ChromeDriverService.Builder()
           .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
       ChromeDriver driver = new ChromeDriver(service, options);
