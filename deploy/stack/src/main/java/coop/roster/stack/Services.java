@@ -17,13 +17,17 @@ import java.util.function.Supplier;
  * Roster's services as processes from the jars their modules built, on top of a running
  * {@link Infrastructure}: one or several instances of each, each on its own port. The gateway is
  * told where every instance of the others is ({@code MEMBER_SERVICE_URL} for the first,
- * {@code MEMBER_SERVICE_URLS} for all), so it can balance across them.
+ * {@code MEMBER_SERVICE_URLS} for all), so it can balance across them. Every service is told where
+ * the gateway's first instance answers ({@code ROSTER_PUBLIC_URL}: invitation links land there), so
+ * that port is chosen before anything starts.
  */
 public final class Services implements AutoCloseable {
 
   /** The services, in the order they can start: the gateway needs to know where the others are. */
   public static final List<String> BACKENDS = List.of("member-service", "import-service", "invitation-service");
   public static final String GATEWAY = "gateway";
+  /** Roster's address for browsers, given to every service unless the environment sets it already. */
+  public static final String PUBLIC_URL = "ROSTER_PUBLIC_URL";
 
   /** Documented ports of the first instance; further instances count up from {@code port + 10}. */
   private static final Map<String, Integer> FIXED_PORTS = Map.of(
@@ -46,6 +50,7 @@ public final class Services implements AutoCloseable {
   private final Path logsDir;
   private final boolean fixedPorts;
   private final Map<String, List<Instance>> instances = new ConcurrentHashMap<>();
+  private final int gatewayPort;
 
   /**
    * @param root        the repository root (where each service's module folder is)
@@ -54,9 +59,20 @@ public final class Services implements AutoCloseable {
    */
   public Services(Path root, Map<String, String> environment, Path logsDir, boolean fixedPorts) {
     this.root = root;
-    this.environment = Map.copyOf(environment);
     this.logsDir = logsDir;
     this.fixedPorts = fixedPorts;
+    this.gatewayPort = fixedPorts ? FIXED_PORTS.get(GATEWAY) : FreePorts.next();
+    Map<String, String> withPublicUrl = new LinkedHashMap<>(environment);
+    if (System.getenv(PUBLIC_URL) == null) {
+      // Set in the launcher's own environment (behind a proxy, say), it reaches the services as it is.
+      withPublicUrl.putIfAbsent(PUBLIC_URL, gatewayUrl());
+    }
+    this.environment = Map.copyOf(withPublicUrl);
+  }
+
+  /** Where the gateway's first instance answers (whether it runs yet or not): Roster's address for browsers. */
+  public String gatewayUrl() {
+    return "http://127.0.0.1:" + gatewayPort;
   }
 
   /** Starts {@code replicas.get(service)} instances (default one) of every service, gateway last. */
@@ -77,7 +93,8 @@ public final class Services implements AutoCloseable {
       index = list.size();
       list.add(null);
     }
-    int port = fixedPorts ? FIXED_PORTS.get(service) + 10 * index : FreePorts.next();
+    int port = GATEWAY.equals(service) && index == 0 ? gatewayPort
+        : fixedPorts ? FIXED_PORTS.get(service) + 10 * index : FreePorts.next();
     Map<String, String> env = new LinkedHashMap<>(environment);
     if (GATEWAY.equals(service)) {
       env.putAll(backendLocations());

@@ -10,7 +10,17 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,6 +32,8 @@ import java.util.Map;
 public final class RosterSystem implements BeforeAllCallback, ParameterResolver, AutoCloseable {
 
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RosterSystem.class);
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private Infrastructure infrastructure;
   private Services services;
@@ -75,6 +87,51 @@ public final class RosterSystem implements BeforeAllCallback, ParameterResolver,
         false);
     services.startAll(Map.of());
     accounts = TestAccounts.from(infrastructure.environment());
+    // The realm lets the gateway client log people in at the local stack's address; tests run it elsewhere.
+    accounts.allowGatewayAt(gatewayUrl());
+    awaitTokensAccepted();
+  }
+
+  /**
+   * Waits until every backend accepts a token. Each reads Keycloak's OIDC discovery document at its first
+   * authenticated request; on a crowded machine that read can time out, and the request gets a 401 that
+   * says nothing about what a test checks. Any other status means the service now knows the issuer.
+   */
+  private void awaitTokensAccepted() {
+    String token = accounts.platformAdminToken("platform-admin@system-tests.example");
+    Instant deadline = Instant.now().plusSeconds(120);
+    for (String backend : Services.BACKENDS) {
+      HttpRequest request = HttpRequest.newBuilder(URI.create(url(backend) + "/api/groups"))
+          .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).build();
+      while (!acceptsToken(request)) {
+        if (Instant.now().isAfter(deadline)) {
+          throw new IllegalStateException(backend + " still refuses a valid token (401): can it reach Keycloak?");
+        }
+        pause();
+      }
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static boolean acceptsToken(HttpRequest request) {
+    try {
+      return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() != 401;
+    } catch (HttpTimeoutException e) {
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   public Infrastructure infrastructure() {
@@ -97,6 +154,31 @@ public final class RosterSystem implements BeforeAllCallback, ParameterResolver,
   /** Where a backend's first instance answers directly. */
   public String url(String service) {
     return services.first(service).url();
+  }
+
+  /**
+   * A new group, created by a platform administrator through member-service, and its coordinator: a
+   * Keycloak account with the password {@link TestAccounts#PASSWORD} that coordinates it.
+   */
+  public void createGroup(String groupId, String name, String coordinatorEmail, String firstName, String lastName) {
+    String admin = accounts.platformAdminToken("platform-admin@system-tests.example");
+    String body = """
+        {"id": "%s", "name": "%s", "coordinator": {"email": "%s", "firstName": "%s", "lastName": "%s"}}"""
+        .formatted(groupId, name, coordinatorEmail, firstName, lastName);
+    try {
+      HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(url("member-service")
+              + "/api/groups")).header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+      if (created.statusCode() != 201) {
+        throw new IllegalStateException("member-service did not create " + groupId + ": " + created.body());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    accounts.accessToken(new TestAccounts.Person(coordinatorEmail, firstName, lastName, List.of(groupId), false));
   }
 
   /** GreenMail's REST API, to read the mails the system sent. */

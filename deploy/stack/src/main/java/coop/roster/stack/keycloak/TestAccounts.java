@@ -103,6 +103,26 @@ public final class TestAccounts {
     return response.get("access_token").asString();
   }
 
+  /**
+   * Lets the gateway client log people in from a gateway at this address (tests run it on a free port,
+   * where the realm file allows {@code GATEWAY_URL}, the local stack's): its redirect and post-logout
+   * URIs get {@code <gatewayUrl>/*}, besides those it has.
+   */
+  public void allowGatewayAt(String gatewayUrl) {
+    ObjectNode gateway = (ObjectNode) admin("GET", "/clients?clientId=gateway", null, 200).get(0);
+    String pattern = gatewayUrl + "/*";
+    ArrayNode redirects = (ArrayNode) gateway.path("redirectUris");
+    if (redirects.valueStream().noneMatch(uri -> uri.asString().equals(pattern))) {
+      redirects.add(pattern);
+    }
+    ObjectNode attributes = (ObjectNode) gateway.path("attributes");
+    String logouts = attributes.path("post.logout.redirect.uris").asString("");
+    if (!List.of(logouts.split("##")).contains(pattern)) {
+      attributes.put("post.logout.redirect.uris", logouts.isEmpty() ? pattern : logouts + "##" + pattern);
+    }
+    admin("PUT", "/clients/" + gateway.get("id").asString(), gateway, 204);
+  }
+
   /** Keycloak's id of the user with this e-mail, or {@code null}. */
   public String userId(String email) {
     JsonNode users = admin("GET", "/users?exact=true&email=" + encode(email), null, 200);

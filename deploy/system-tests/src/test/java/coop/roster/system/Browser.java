@@ -1,0 +1,165 @@
+package coop.roster.system;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * A person's browser: Debian's Chromium, headless, with a profile of its own (so a second browser is
+ * a second person), keeping a screenshot of every step under {@code target/screenshots/<story>/}.
+ */
+final class Browser implements AutoCloseable {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+  private final ChromeDriver driver;
+  private final Path profile;
+  private final Path screenshots;
+  private int step;
+
+  private Browser(ChromeDriver driver, Path profile, Path screenshots) {
+    this.driver = driver;
+    this.profile = profile;
+    this.screenshots = screenshots;
+  }
+
+  /** A fresh browser; {@code story} names the folder of its screenshots. */
+  static Browser open(String story) {
+    try {
+      Path profile = Files.createTempDirectory("roster-chromium-");
+      ChromeOptions options = new ChromeOptions()
+          .setBinary("/usr/bin/chromium")
+          .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+              "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
+              "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=fr-FR", "--accept-lang=fr-FR,fr",
+              "--user-data-dir=" + profile)
+          // A French reader's browser: headless Chromium ignores --lang for Accept-Language, and Keycloak's
+          // pages reached without the gateway (an invitation link) follow that header.
+          .setExperimentalOption("prefs", Map.of("intl.accept_languages", "fr-FR,fr"));
+      ChromeDriverService service = new ChromeDriverService.Builder()
+          .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+      ChromeDriver driver = new ChromeDriver(service, options);
+      driver.manage().timeouts().pageLoadTimeout(PATIENCE);
+      Path screenshots = Path.of(System.getProperty("roster.screenshots.dir", "target/screenshots")).resolve(story);
+      Files.createDirectories(screenshots);
+      // A story's folder holds its last run only: numbered steps of two runs would interleave.
+      try (var old = Files.newDirectoryStream(screenshots, "*.png")) {
+        for (Path png : old) {
+          Files.delete(png);
+        }
+      }
+      return new Browser(driver, profile, screenshots);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  WebDriver driver() {
+    return driver;
+  }
+
+  Browser go(String url) {
+    driver.get(url);
+    return this;
+  }
+
+  String url() {
+    return driver.getCurrentUrl();
+  }
+
+  String title() {
+    return driver.getTitle();
+  }
+
+  WebElement find(By by) {
+    return driver.findElement(by);
+  }
+
+  String text(By by) {
+    return driver.findElement(by).getText();
+  }
+
+  /** The text of the page's main content. */
+  String page() {
+    return driver.findElement(By.tagName("body")).getText();
+  }
+
+  Browser type(By field, String text) {
+    WebElement element = driver.findElement(field);
+    element.clear();
+    element.sendKeys(text);
+    return this;
+  }
+
+  Browser click(By by) {
+    driver.findElement(by).click();
+    return this;
+  }
+
+  /** Follows the link or presses the button whose visible text is exactly this. */
+  Browser click(String visibleText) {
+    return click(By.xpath("//a[normalize-space()=" + literal(visibleText) + "] | //button[normalize-space()="
+        + literal(visibleText) + "]"));
+  }
+
+  /** Waits for the condition; when it never comes, keeps a screenshot and says what the page showed. */
+  <T> T await(Function<WebDriver, T> condition) {
+    try {
+      return new WebDriverWait(driver, PATIENCE, Duration.ofMillis(250)).until(condition);
+    } catch (TimeoutException e) {
+      screenshot("failure");
+      throw new AssertionError(e.getMessage().lines().findFirst().orElse("") + "\nThe page at " + url()
+          + " showed:\n" + page(), e);
+    }
+  }
+
+  Browser awaitText(By by, String text) {
+    await(ExpectedConditions.textToBePresentInElementLocated(by, text));
+    return this;
+  }
+
+  /** Keeps a picture of the page as it is now: {@code NN-name.png}, numbered in the order of the story. */
+  Browser screenshot(String name) {
+    try {
+      byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+      Files.write(screenshots.resolve("%02d-%s.png".formatted(++step, name)), png);
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String literal(String text) {
+    if (!text.contains("'")) {
+      return "'" + text + "'";
+    }
+    return "concat('" + text.replace("'", "', \"'\", '") + "')";
+  }
+
+  @Override
+  public void close() {
+    driver.quit();
+    try (var files = Files.walk(profile)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException ignored) {
+      // a temporary profile left behind is harmless
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package coop.roster.gateway.imports;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an import did, as import-service reports it.
+ *
+ * @param finished whether every published row has its outcome
+ */
+record ReportView(String id, String status, boolean finished, long rows, long created, long updated,
+    long alreadyMembers, long rejected, long pending, RejectedPage rejectedRows) {
+
+  record RejectedPage(List<RejectedView> items, int page, int size, long total) {
+
+    public int pages() {
+      return size <= 0 ? 1 : (int) Math.max(1, (total + size - 1) / size);
+    }
+  }
+
+  /** A row not imported: its values by field, and why. */
+  record RejectedView(long line, Map<String, String> values, List<String> reasons) {
+  }
+}

@@ -1,0 +1,76 @@
+package coop.roster.gateway.roster;
+
+import java.time.Instant;
+
+/**
+ * A member as member-service shows them.
+ *
+ * @param invitation their last invitation, or {@code null} when never invited
+ * @param account    their password and logins, or {@code null} when none recorded
+ */
+public record Member(String id, String groupId, Person person, Person partner, Address address, String source,
+    Instant createdAt, Instant updatedAt, Invitation invitation, Account account) {
+
+  public record Person(String firstName, String lastName, String email, String phone) {
+
+    public String fullName() {
+      return ((firstName == null ? "" : firstName) + " " + (lastName == null ? "" : lastName)).strip();
+    }
+  }
+
+  public record Address(String line1, String line2, String postcode, String city) {
+  }
+
+  /**
+   * @param state         {@code REQUESTED}, {@code SENT} or {@code FAILED}
+   * @param failureReason invitation-service's reason, a code then details ({@code recipient-rejected: 550 ...})
+   */
+  public record Invitation(String state, Instant lastRequestedAt, Instant lastSentAt, Instant lastFailedAt,
+      String failure, String failureReason) {
+
+    /** The code the reason starts with, which the bundles explain ({@code invitation.failure.<code>}). */
+    public String failureCode() {
+      if (failureReason == null || failureReason.isBlank()) {
+        return "unknown";
+      }
+      int colon = failureReason.indexOf(':');
+      return (colon < 0 ? failureReason : failureReason.substring(0, colon)).strip();
+    }
+  }
+
+  public record Account(Instant passwordSetAt, Instant lastLoginAt) {
+  }
+
+  public String fullName() {
+    return person == null ? "" : person.fullName();
+  }
+
+  public String email() {
+    return person == null ? null : person.email();
+  }
+
+  /** What the badge next to the member says, most telling first. */
+  public Status status() {
+    if (account != null && account.lastLoginAt() != null) {
+      return Status.LOGGED_IN;
+    }
+    if (invitation != null && "FAILED".equals(invitation.state())) {
+      return Status.INVITATION_FAILED;
+    }
+    if (account != null && account.passwordSetAt() != null) {
+      return Status.PASSWORD_SET;
+    }
+    if (invitation != null && "SENT".equals(invitation.state())) {
+      return Status.INVITED;
+    }
+    if (invitation != null && "REQUESTED".equals(invitation.state())) {
+      return Status.INVITATION_SENDING;
+    }
+    return Status.NEVER_INVITED;
+  }
+
+  /** A member's status as a badge shows it; labels are {@code member.status.<NAME>} in the bundles. */
+  public enum Status {
+    LOGGED_IN, PASSWORD_SET, INVITED, INVITATION_SENDING, INVITATION_FAILED, NEVER_INVITED
+  }
+}

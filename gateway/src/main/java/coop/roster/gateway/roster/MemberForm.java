@@ -1,0 +1,53 @@
+package coop.roster.gateway.roster;
+
+import java.util.Map;
+
+/**
+ * A member's details as the "Nouvel adhérent" and edit forms post them, and as member-service takes
+ * them: the form's field names ({@code partner.email}) are the JSON paths, so the service's errors per
+ * field land next to the right input. The service checks them; the page only shows what it says.
+ */
+public record MemberForm(String email, String firstName, String lastName, String phone, Partner partner,
+    PostalAddress address) {
+
+  public record Partner(String firstName, String lastName, String email, String phone) {
+  }
+
+  public record PostalAddress(String line1, String line2, String postcode, String city) {
+  }
+
+  /**
+   * The form as posted ({@code email}, {@code partner.firstName}, {@code address.city}...): a blank field is
+   * no value, and a partner or address left blank is none. Read by hand rather than by Spring's binding of
+   * nested records, which refuses a form whose nested fields are all there but empty.
+   */
+  public static MemberForm fromFields(Map<String, String> fields) {
+    Partner partner = new Partner(value(fields, "partner.firstName"), value(fields, "partner.lastName"),
+        value(fields, "partner.email"), value(fields, "partner.phone"));
+    PostalAddress address = new PostalAddress(value(fields, "address.line1"), value(fields, "address.line2"),
+        value(fields, "address.postcode"), value(fields, "address.city"));
+    return new MemberForm(value(fields, "email"), value(fields, "firstName"), value(fields, "lastName"),
+        value(fields, "phone"), partner.equals(new Partner(null, null, null, null)) ? null : partner,
+        address.equals(new PostalAddress(null, null, null, null)) ? null : address);
+  }
+
+  private static String value(Map<String, String> fields, String name) {
+    String value = fields.get(name);
+    return value == null || value.isBlank() ? null : value;
+  }
+
+  public static MemberForm empty() {
+    return new MemberForm(null, null, null, null, null, null);
+  }
+
+  public static MemberForm of(Member member) {
+    Member.Person p = member.person();
+    Member.Person partner = member.partner();
+    Member.Address a = member.address();
+    return new MemberForm(p == null ? null : p.email(), p == null ? null : p.firstName(),
+        p == null ? null : p.lastName(), p == null ? null : p.phone(),
+        partner == null ? null : new Partner(partner.firstName(), partner.lastName(), partner.email(),
+            partner.phone()),
+        a == null ? null : new PostalAddress(a.line1(), a.line2(), a.postcode(), a.city()));
+  }
+}
