@@ -4,6 +4,7 @@ import coop.roster.stack.Services;
 import coop.roster.stack.keycloak.TestAccounts;
 import coop.roster.system.RosterSystem;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -33,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * once: at most one mail per consumer thread of the killed instance can go twice).
  */
 @ExtendWith(RosterSystem.class)
+@Order(Integer.MAX_VALUE)
 class ReplicasIT {
 
   private static final int ROWS = Integer.getInteger("replicas.rows", 10_000);
