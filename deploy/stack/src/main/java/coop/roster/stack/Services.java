@@ -152,7 +152,7 @@ public final class Services implements AutoCloseable {
   }
 
   /** Runs each task on its own thread (they mostly wait for a process) and fails with the first failure. */
-  static <T> List<T> inParallel(List<Supplier<T>> tasks) {
+  public static <T> List<T> inParallel(List<Supplier<T>> tasks) {
     try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
       List<CompletableFuture<T>> futures = tasks.stream()
           .map(task -> CompletableFuture.supplyAsync(task, executor)).toList();
