@@ -42,6 +42,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -140,16 +141,22 @@ class RowImport implements SmartInitializingSingleton {
     }
     batch.write(mongo);
     changes.record(batch.changed);
-    publish(batch.changes, batch);
-    publish(batch.outcomes, batch);
+    publish(batch);
     batch.remember(mongo, answered.keySet());
   }
 
-  /** Each event in the trace of the row that caused it, so the trace goes on to the services that read it. */
-  private void publish(List<? extends RosterEvent> published, Batch batch) {
-    for (RosterEvent event : published) {
-      batch.traces.get(event).scoped(() -> events.publish(event));
+  /**
+   * The batch's changes, then its outcomes, handed to Kafka at once; returns when Kafka took all of them. Each
+   * event goes in the trace of the row that caused it, so the trace goes on to the services that read it.
+   */
+  private void publish(Batch batch) {
+    List<CompletableFuture<?>> sends = new ArrayList<>(batch.changes.size() + batch.outcomes.size());
+    for (List<? extends RosterEvent> published : List.of(batch.changes, batch.outcomes)) {
+      for (RosterEvent event : published) {
+        sends.add(batch.traces.get(event).scoped(() -> events.publish(event)));
+      }
     }
+    events.await(sends);
   }
 
   private void importRow(MemberCreated row, boolean groupExists, Map<String, Member> roster, Batch batch) {
