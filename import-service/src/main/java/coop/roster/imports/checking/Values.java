@@ -16,11 +16,30 @@ final class Values {
     if (raw == null) {
       return "";
     }
-    String value = SPACES.matcher(raw).replaceAll(" ").strip();
+    String value = tidy(raw) ? raw : SPACES.matcher(raw).replaceAll(" ").strip();
     if (value.length() > 1 && value.charAt(0) == '\'' && "=+-@".indexOf(value.charAt(1)) >= 0) {
       value = value.substring(1);
     }
     return value;
+  }
+
+  /** Whether the value has nothing to clean: most cells, which then cost no regular expression. */
+  private static boolean tidy(String value) {
+    if (value.isEmpty()) {
+      return true;
+    }
+    if (value.charAt(0) == ' ' || value.charAt(value.length() - 1) == ' ') {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      boolean space = c == ' ';
+      if (space ? value.charAt(i - 1) == ' ' : c <= ' ' || Character.isWhitespace(c) || Character.isSpaceChar(c)
+          || c == '\uFEFF') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Values() {
