@@ -1,13 +1,11 @@
 package coop.roster.imports;
 
-import coop.roster.events.stream.EventMessageConverter;
 import coop.roster.imports.job.ImportSettings;
 import coop.roster.imports.spreadsheet.SpreadsheetReader;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
-import org.springframework.messaging.converter.MessageConverter;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.time.Clock;
@@ -20,12 +18,6 @@ public class ImportServiceApplication {
 
   public static void main(String[] args) {
     SpringApplication.run(ImportServiceApplication.class, args);
-  }
-
-  /** Events on Kafka are read and written with Roster's one JSON mapping. */
-  @Bean
-  MessageConverter eventMessageConverter() {
-    return new EventMessageConverter();
   }
 
   @Bean

@@ -54,6 +54,8 @@ final class MemberServiceStandIn implements AutoCloseable {
   private final Set<UUID> applied = ConcurrentHashMap.newKeySet();
   /** group → normalised e-mail → member. */
   private final Map<String, Map<String, Member>> roster = new ConcurrentHashMap<>();
+  /** Groups whose rows are received but left for the test to answer. */
+  private final Set<String> unanswered = ConcurrentHashMap.newKeySet();
 
   record Member(String memberId, Person person) {
   }
@@ -98,6 +100,26 @@ final class MemberServiceStandIn implements AutoCloseable {
     return member;
   }
 
+  /** The group's rows are received but neither applied nor answered: the test answers them itself. */
+  void answerNothingFor(String groupId) {
+    unanswered.add(groupId);
+  }
+
+  /**
+   * Records as a producer writes them, bytes that are no event included: all under one key, so that they
+   * stay in one partition and in this order, and sent in one go, so that they come in few polls.
+   */
+  void publish(String topic, String key, List<byte[]> values) {
+    for (byte[] value : values) {
+      producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
+        if (error != null) {
+          System.err.println("stand-in could not send a record to " + topic + ": " + error);
+        }
+      });
+    }
+    producer.flush();
+  }
+
   /** Every {@code MemberCreated} of the import, as often as it was received. */
   List<MemberCreated> received(String importId) {
     return received.stream().filter(event -> event.importId().equals(importId)).toList();
@@ -110,6 +132,9 @@ final class MemberServiceStandIn implements AutoCloseable {
 
   private void apply(MemberCreated event) {
     received.add(event);
+    if (unanswered.contains(event.groupId())) {
+      return;  // the test answers this one
+    }
     if (!applied.add(event.eventId())) {
       return;  // a row sent again: member-service recognises its event id
     }

@@ -1,17 +1,23 @@
 package coop.roster.imports.job;
 
 import coop.roster.events.ImportRowOutcome;
+import coop.roster.imports.messaging.EventBatches;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
 
+import java.util.List;
 import java.util.function.Consumer;
 
-/** Binds {@code imports.outcomes.v1} (see application.yml: consumer group, dead-letter topic). */
+/**
+ * Binds {@code imports.outcomes.v1} in batches (see application.yml: batch size, consumer group, dead-letter
+ * topic): a poll's outcomes are recorded with one bulk write.
+ */
 @Configuration(proxyBeanMethods = false)
 class ImportEvents {
 
   @Bean
-  Consumer<ImportRowOutcome> importOutcomes(OutcomeRecorder recorder) {
-    return recorder::record;
+  Consumer<Message<List<byte[]>>> importOutcomes(OutcomeRecorder recorder) {
+    return batch -> EventBatches.read(batch.getPayload(), ImportRowOutcome.class, recorder::record);
   }
 }

@@ -1,13 +1,19 @@
 package coop.roster.imports.job;
 
+import com.mongodb.bulk.BulkWriteResult;
+import com.mongodb.bulk.BulkWriteUpsert;
 import coop.roster.events.ImportRowOutcome;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -17,15 +23,18 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
  * Follows member-service's {@code ImportRowOutcome}s: one outcome kept per row, counted once
- * however often it is delivered. Counts are added to the job a few times a second rather than
- * once per row, so a 100,000-row import costs one write per outcome; counts a stopped replica had
- * not added yet are found again by {@link ImportCompletion#recount}.
+ * however often it is delivered. Outcomes are kept by batches (one bulk write per poll of the
+ * consumer) and counts are added to the job a few times a second rather than once per row, so a
+ * 100,000-row import costs a few hundred writes; counts a stopped replica had not added yet are
+ * found again by {@link ImportCompletion#recount}.
  */
 @Component
 class OutcomeRecorder implements SmartLifecycle {
 
   /** The progress counters, in the order of {@code ImportRowOutcome.Outcome}. */
   private static final String[] COUNTERS = {"created", "updated", "alreadyMembers", "rejected"};
+
+  private static final int DUPLICATE_KEY = 11000;
 
   private final MongoTemplate mongo;
   private final ImportCompletion completion;
@@ -37,13 +46,37 @@ class OutcomeRecorder implements SmartLifecycle {
     this.completion = completion;
   }
 
-  void record(ImportRowOutcome outcome) {
-    String id = RowOutcome.id(outcome.importId(), outcome.rowNumber());
-    var kept = mongo.upsert(query(where("_id").is(id)),
+  /**
+   * Keeps one poll's outcomes with one bulk write: an upsert per row that only sets fields on insert, so the
+   * first outcome recorded for a row wins and one delivered again changes nothing. Only the rows the write
+   * inserted are counted; a row told twice within the batch is written once, with its first outcome.
+   */
+  void record(List<ImportRowOutcome> outcomes) {
+    Map<String, ImportRowOutcome> firsts = new LinkedHashMap<>();
+    outcomes.forEach(outcome -> firsts.putIfAbsent(RowOutcome.id(outcome.importId(), outcome.rowNumber()), outcome));
+    List<ImportRowOutcome> written = List.copyOf(firsts.values());
+    BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, RowOutcome.class);
+    written.forEach(outcome -> bulk.upsert(
+        query(where("_id").is(RowOutcome.id(outcome.importId(), outcome.rowNumber()))),
         new Update().setOnInsert("importId", outcome.importId()).setOnInsert("line", outcome.rowNumber())
             .setOnInsert("outcome", outcome.outcome()).setOnInsert("memberId", outcome.memberId())
-            .setOnInsert("reason", outcome.reason()), RowOutcome.class);
-    if (kept.getUpsertedId() != null) {
+            .setOnInsert("reason", outcome.reason())));
+    try {
+      countInserted(written, bulk.execute());
+    } catch (BulkOperationException e) {
+      // Unordered: the other rows were written; those inserted are counted now, as the batch's next
+      // delivery finds them kept. A duplicate key is a row another consumer inserted (and counts) meanwhile.
+      countInserted(written, e.getResult());
+      if (!e.getErrors().stream().allMatch(error -> error.getCode() == DUPLICATE_KEY)) {
+        throw e;
+      }
+    }
+  }
+
+  /** The upserts that inserted, by their index in the bulk write. */
+  private void countInserted(List<ImportRowOutcome> written, BulkWriteResult result) {
+    for (BulkWriteUpsert inserted : result.getUpserts()) {
+      ImportRowOutcome outcome = written.get(inserted.getIndex());
       // atomic with count()'s removal: an increment is either taken by it or kept for the next one
       uncounted.compute(outcome.importId(), (importId, counts) -> {
         AtomicLongArray tally = counts == null ? new AtomicLongArray(COUNTERS.length) : counts;
