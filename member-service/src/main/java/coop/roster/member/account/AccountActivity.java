@@ -4,10 +4,10 @@ import coop.roster.events.Emails;
 import coop.roster.events.IdentityEvent;
 import coop.roster.events.MemberLoggedIn;
 import coop.roster.events.PasswordSet;
-import coop.roster.member.messaging.EventConsumers;
 import coop.roster.member.roster.Member;
 import coop.roster.member.roster.Members;
 import coop.roster.member.roster.RosterChanges;
+import coop.roster.messaging.EventRecords;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -30,7 +30,7 @@ class AccountActivity {
 
   @Bean
   Consumer<byte[]> identityEvent(MongoTemplate mongo, Members members, RosterChanges changes) {
-    return EventConsumers.reading(IdentityEvent.class, event -> {
+    return EventRecords.reading(IdentityEvent.class, event -> {
       String field = switch (event) {
         case MemberLoggedIn login -> "account.lastLoginAt";
         case PasswordSet password -> "account.passwordSetAt";

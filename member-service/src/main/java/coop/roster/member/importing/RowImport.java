@@ -2,13 +2,11 @@ package coop.roster.member.importing;
 
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import coop.roster.events.EventJson;
 import coop.roster.events.ExistingMemberPolicy;
 import coop.roster.events.ImportRowOutcome;
 import coop.roster.events.ImportRowOutcome.Outcome;
 import coop.roster.events.MemberCreated;
 import coop.roster.events.RosterEvent;
-import coop.roster.events.UnreadableEventException;
 import coop.roster.member.group.Group;
 import coop.roster.member.group.Groups;
 import coop.roster.member.messaging.EventPublisher;
@@ -17,6 +15,7 @@ import coop.roster.member.roster.MemberRules;
 import coop.roster.member.roster.Members;
 import coop.roster.member.roster.Roster;
 import coop.roster.member.roster.RosterChanges;
+import coop.roster.messaging.EventRecords;
 import io.micrometer.observation.Observation;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.MessageSource;
@@ -24,7 +23,6 @@ import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
@@ -96,22 +94,11 @@ class RowImport implements SmartInitializingSingleton {
    * record's observation, in the same order.
    */
   void accept(List<byte[]> payloads, List<Observation> traces) {
-    List<MemberCreated> rows = new ArrayList<>(payloads.size());
-    for (int index = 0; index < payloads.size(); index++) {
-      try {
-        rows.add(EventJson.read(payloads.get(index), MemberCreated.class));
-      } catch (UnreadableEventException e) {
-        importRows(rows, traces);
-        throw new BatchListenerFailedException("unreadable MemberCreated", e, index);
-      }
-    }
-    importRows(rows, traces);
+    EventRecords.readBatch(payloads, MemberCreated.class, rows -> importRows(rows, traces));
   }
 
+  /** The poll's readable records before any unreadable one, never none: row i is record i, traced by traces[i]. */
   private void importRows(List<MemberCreated> rows, List<Observation> traces) {
-    if (rows.isEmpty()) {
-      return;
-    }
     Map<String, ImportedRow> answered = mongo.find(Query.query(where("_id").in(
             rows.stream().map(r -> ImportedRow.id(r.importId(), r.rowNumber())).toList())), ImportedRow.class)
         .stream().collect(Collectors.toMap(ImportedRow::id, Function.identity()));

@@ -1,7 +1,7 @@
 package coop.roster.member.invitation;
 
 import coop.roster.events.InvitationStatus;
-import coop.roster.member.messaging.EventConsumers;
+import coop.roster.messaging.EventRecords;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,6 +13,6 @@ class InvitationStatusConsumer {
 
   @Bean
   Consumer<byte[]> invitationStatus(Invitations invitations) {
-    return EventConsumers.reading(InvitationStatus.class, invitations::record);
+    return EventRecords.reading(InvitationStatus.class, invitations::record);
   }
 }

@@ -1,5 +1,5 @@
 /**
- * How member-service talks to Kafka: the shared event converter, the one publisher of events,
- * dead-letter handling and per-record traces for the batch consumer.
+ * How member-service publishes to Kafka: the one publisher of events. Reading records, dead letters and
+ * per-record traces for the batch consumer come from the shared {@code messaging} module.
  */
 package coop.roster.member.messaging;
