@@ -45,8 +45,9 @@ public class MessagingAutoConfiguration {
             ? new DefaultErrorHandler(recoverer) : new DefaultErrorHandler(recoverer, backOff);
         errorHandler.addNotRetryableExceptions(UnreadableEventException.class);
         container.setCommonErrorHandler(errorHandler);
-        // Listeners are timed by their observations (enable-observation); Spring Kafka's older timers would
-        // register spring.kafka.listener again with other tags, which Prometheus refuses.
+        // Record listeners are timed by their observations (enable-observation); Spring Kafka's older timers,
+        // which it keeps for batch listeners, would register spring.kafka.listener again with other tags, which
+        // Prometheus refuses. Off for every container: a batch's records are timed by RecordTraces where needed.
         container.getContainerProperties().setMicrometerEnabled(false);
       }
 

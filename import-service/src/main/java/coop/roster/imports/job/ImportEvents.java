@@ -1,7 +1,7 @@
 package coop.roster.imports.job;
 
 import coop.roster.events.ImportRowOutcome;
-import coop.roster.imports.messaging.EventBatches;
+import coop.roster.messaging.EventRecords;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -18,6 +18,6 @@ class ImportEvents {
 
   @Bean
   Consumer<Message<List<byte[]>>> importOutcomes(OutcomeRecorder recorder) {
-    return batch -> EventBatches.read(batch.getPayload(), ImportRowOutcome.class, recorder::record);
+    return batch -> EventRecords.readBatch(batch.getPayload(), ImportRowOutcome.class, recorder::record);
   }
 }

@@ -1,7 +1,7 @@
 package coop.roster.imports.roster;
 
 import coop.roster.events.RosterChange;
-import coop.roster.imports.messaging.EventBatches;
+import coop.roster.messaging.EventRecords;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -18,6 +18,6 @@ class RosterEvents {
 
   @Bean
   Consumer<Message<List<byte[]>>> rosterChanges(GroupMembers members) {
-    return batch -> EventBatches.read(batch.getPayload(), RosterChange.class, members::apply);
+    return batch -> EventRecords.readBatch(batch.getPayload(), RosterChange.class, members::apply);
   }
 }
