@@ -2,8 +2,8 @@ package coop.roster.invitation.delivery;
 
 import coop.roster.events.InvitationRequested;
 import coop.roster.events.Topics;
-import coop.roster.invitation.messaging.BatchRecords;
-import coop.roster.invitation.messaging.RecordTraces;
+import coop.roster.messaging.EventRecords;
+import coop.roster.messaging.RecordTraces;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -21,7 +21,7 @@ class DeliveryConsumer {
   @Bean
   Consumer<Message<List<byte[]>>> invitationRequested(Deliveries deliveries, RecordTraces traces) {
     return batch -> traces.within(Topics.INVITATIONS_REQUESTED, batch, records ->
-        BatchRecords.read(batch.getPayload(), InvitationRequested.class, requests -> deliveries.deliver(requests,
-            records)));
+        EventRecords.readBatch(batch.getPayload(), InvitationRequested.class, requests -> deliveries.deliver(
+            requests, records)));
   }
 }

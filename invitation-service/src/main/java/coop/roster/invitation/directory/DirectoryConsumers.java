@@ -2,7 +2,7 @@ package coop.roster.invitation.directory;
 
 import coop.roster.events.GroupEvent;
 import coop.roster.events.RosterChange;
-import coop.roster.invitation.messaging.BatchRecords;
+import coop.roster.messaging.EventRecords;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,7 +15,7 @@ class DirectoryConsumers {
 
   @Bean
   Consumer<List<byte[]>> rosterChange(RosterChanges changes) {
-    return payloads -> BatchRecords.read(payloads, RosterChange.class, changes::apply);
+    return payloads -> EventRecords.readBatch(payloads, RosterChange.class, changes::apply);
   }
 
   @Bean

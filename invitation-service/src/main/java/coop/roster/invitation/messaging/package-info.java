@@ -1,5 +1,6 @@
 /**
- * Kafka plumbing shared by the consumers: the one event converter, dead letters and per-record traces
- * for batch consumers, and publishing events on their own topic.
+ * invitation-service's own Kafka plumbing: publishing events on their own topic through StreamBridge, and the
+ * one event converter that this and the converting bindings use. Reading records, dead letters and
+ * per-record traces for batch consumers come from the shared {@code messaging} module.
  */
 package coop.roster.invitation.messaging;
