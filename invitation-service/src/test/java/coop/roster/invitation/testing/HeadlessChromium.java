@@ -2,7 +2,9 @@ package coop.roster.invitation.testing;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -73,8 +75,22 @@ public final class HeadlessChromium implements AutoCloseable {
     return driver.findElement(By.tagName("body")).getText();
   }
 
+  /**
+   * Waits for the condition. An element read while its page is being replaced is "not yet": Chromium then
+   * answers a stale element or an inspector error ("Node with given id does not belong to the document").
+   */
   public <T> T await(Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, Duration.ofSeconds(30)).until(condition);
+    return new WebDriverWait(driver, Duration.ofSeconds(30)).until(page -> {
+      try {
+        return condition.apply(page);
+      } catch (WebDriverException e) {
+        if (e instanceof StaleElementReferenceException || String.valueOf(e.getMessage()).contains(
+            "does not belong to the document")) {
+          return null;
+        }
+        throw e;
+      }
+    });
   }
 
   /** Keeps what the browser shows as {@code target/screenshots/<name>.png}. */
