@@ -3,6 +3,7 @@ package coop.roster.system.imports;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -156,14 +157,39 @@ class ImportFlowBenchmark {
       System.out.printf("  report final at import-service            %,8d ms%n", completedNanos / 1_000_000);
       System.out.printf("  roster: %,d members (the coordinator and the rows); report: created %,d, rejected %,d%n",
           inRoster, report.path("created").asLong(), report.path("rejected").asLong());
-      Bulk bulk = plainBulkWrite(environment.get(Endpoints.MONGODB_URI), groupId);
-      System.out.printf("%nplain bulk write of the same %,d member documents, same database (insertMany by "
-          + "1,000, unique index on group and e-mail)%n", bulk.documents());
-      System.out.printf("  %,8d ms, then %,d ms  (load average %.1f)%n", bulk.firstNanos() / 1_000_000,
-          bulk.secondNanos() / 1_000_000, bulk.load());
-      long reference = Math.min(bulk.firstNanos(), bulk.secondNanos());
-      System.out.printf("  ratio confirm → every row in the roster / bulk write: %.2f×  (budget 1.5×)%n",
-          (double) inRosterNanos / reference);
+      try (MongoClient client = MongoClients.create(environment.get(Endpoints.MONGODB_URI))) {
+        MongoDatabase database = client.getDatabase("roster-members");
+        List<Document> members = members(database, groupId);
+        Map<String, Double> cpuBeforeBulk = processes.cpuSeconds();
+        Bulk bulk = plainBulkWrite(database, members);
+        Map<String, Double> cpuAfterBulk = processes.cpuSeconds();
+        System.out.printf("%nplain bulk write of the same %,d member documents, same database (insertMany by "
+            + "1,000, unique index on group and e-mail)%n", members.size());
+        System.out.printf("  %,8d ms, then %,d ms  (load average %.1f)%n", bulk.firstNanos() / 1_000_000,
+            bulk.secondNanos() / 1_000_000, bulk.load());
+        System.out.print("  CPU seconds per write:");
+        cpuBeforeBulk.forEach((name, before) -> System.out.printf(" %s %.1f", name,
+            (cpuAfterBulk.getOrDefault(name, before) - before) / 2));
+        System.out.println();
+        long reference = Math.min(bulk.firstNanos(), bulk.secondNanos());
+        System.out.printf("  ratio confirm → every row in the roster / bulk write: %.2f×  (budget 1.5×)%n",
+            (double) inRosterNanos / reference);
+
+        Map<String, Double> cpuBeforeFloor = processes.cpuSeconds();
+        long[] floor = new long[2];
+        for (int round = 0; round < floor.length; round++) {
+          floor[round] = TransportFloor.nanos(environment.get(Endpoints.KAFKA_BOOTSTRAP_SERVERS), database, members);
+        }
+        Map<String, Double> cpuAfterFloor = processes.cpuSeconds();
+        System.out.printf("%nthe same flow reduced to its transport, no service (the documents' BSON through Kafka, "
+            + "insertMany per poll of 500, one outcome per row published and read back; see TransportFloor)%n");
+        System.out.printf("  %,8d ms, then %,d ms: %.2f× the bulk write%n", floor[0] / 1_000_000,
+            floor[1] / 1_000_000, (double) Math.min(floor[0], floor[1]) / reference);
+        System.out.print("  CPU seconds per run:");
+        cpuBeforeFloor.forEach((name, before) -> System.out.printf(" %s %.1f", name,
+            (cpuAfterFloor.getOrDefault(name, before) - before) / floor.length));
+        System.out.println();
+      }
       System.out.printf("%nimport-service peak heap used (upload, preview, import; -Xmx256m): %,d MB before a "
           + "collection (budget 256 MB; from its GC log, %s)%n", peakHeapMegabytes(gcLog), gcLog.getFileName());
       System.out.printf("%nCPU seconds spent between confirm and every row in the roster (%,.1f s of wall time, "
@@ -174,31 +200,31 @@ class ImportFlowBenchmark {
     }
   }
 
-  /** The roster's member documents read back, written again in a scratch collection of the same database. */
-  private static Bulk plainBulkWrite(String mongoUri, String groupId) {
-    try (MongoClient client = MongoClients.create(mongoUri)) {
-      var database = client.getDatabase("roster-members");
-      // By batches: a single reply of 100,000 members is larger than a MongoDB message may be.
-      List<Document> documents = database.getCollection("members").find(Filters.eq("groupId", groupId))
-          .batchSize(5_000).into(new ArrayList<>(ROWS + 1));
-      long[] nanos = new long[2];
-      double load = loadAverage();
-      for (int round = 0; round < 2; round++) {
-        MongoCollection<Document> scratch = database.getCollection("bulk_reference_" + UUID.randomUUID());
-        scratch.createIndex(Indexes.ascending("groupEmail"), new IndexOptions().unique(true));
-        long start = System.nanoTime();
-        for (int from = 0; from < documents.size(); from += 1_000) {
-          scratch.insertMany(documents.subList(from, Math.min(from + 1_000, documents.size())),
-              new InsertManyOptions().ordered(false));
-        }
-        nanos[round] = System.nanoTime() - start;
-        scratch.drop();
-      }
-      return new Bulk(documents.size(), nanos[0], nanos[1], load);
-    }
+  /** The roster's member documents of the group, read back by batches (one reply of 100,000 is too large). */
+  private static List<Document> members(MongoDatabase database, String groupId) {
+    return database.getCollection("members").find(Filters.eq("groupId", groupId)).batchSize(5_000)
+        .into(new ArrayList<>(ROWS + 1));
   }
 
-  private record Bulk(int documents, long firstNanos, long secondNanos, double load) {
+  /** The roster's member documents written again, twice, in scratch collections of the same database. */
+  private static Bulk plainBulkWrite(MongoDatabase database, List<Document> documents) {
+    long[] nanos = new long[2];
+    double load = loadAverage();
+    for (int round = 0; round < 2; round++) {
+      MongoCollection<Document> scratch = database.getCollection("bulk_reference_" + UUID.randomUUID());
+      scratch.createIndex(Indexes.ascending("groupEmail"), new IndexOptions().unique(true));
+      long start = System.nanoTime();
+      for (int from = 0; from < documents.size(); from += 1_000) {
+        scratch.insertMany(documents.subList(from, Math.min(from + 1_000, documents.size())),
+            new InsertManyOptions().ordered(false));
+      }
+      nanos[round] = System.nanoTime() - start;
+      scratch.drop();
+    }
+    return new Bulk(nanos[0], nanos[1], load);
+  }
+
+  private record Bulk(long firstNanos, long secondNanos, double load) {
   }
 
   /**
