@@ -1,12 +1,11 @@
 package coop.roster.system;
 
+import coop.roster.testing.HeadlessChromium;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -122,24 +121,14 @@ final class Browser implements AutoCloseable {
   }
 
   /**
-   * Waits for the condition; when it never comes, keeps a screenshot and says what the page showed. An element
-   * read while the page it was found in is being replaced is "not yet", not a failure: Chromium then answers
-   * either a stale element or an inspector error ("Node with given id does not belong to the document").
+   * Waits for the condition, {@linkplain HeadlessChromium#acrossPageChanges across page changes} (an element read
+   * while its page is being replaced is "not yet", not a failure); when it never comes, keeps a screenshot and
+   * says what the page showed.
    */
   <T> T await(Function<WebDriver, T> condition) {
-    Function<WebDriver, T> acrossNavigation = page -> {
-      try {
-        return condition.apply(page);
-      } catch (WebDriverException e) {
-        if (e instanceof StaleElementReferenceException || String.valueOf(e.getMessage()).contains(
-            "does not belong to the document")) {
-          return null;
-        }
-        throw e;
-      }
-    };
     try {
-      return new WebDriverWait(driver, PATIENCE, Duration.ofMillis(250)).until(acrossNavigation);
+      return new WebDriverWait(driver, PATIENCE, Duration.ofMillis(250))
+          .until(HeadlessChromium.acrossPageChanges(condition));
     } catch (TimeoutException e) {
       screenshot("failure");
       throw new AssertionError(e.getMessage().lines().findFirst().orElse("") + "\nThe page at " + url()

@@ -1,6 +1,7 @@
 package coop.roster.system;
 
 import coop.roster.stack.keycloak.TestAccounts;
+import coop.roster.testing.Mailbox;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -123,7 +124,7 @@ class CoordinatorStoryIT {
 
     // Camille reads the mail, clicks its button in her own browser, sets her password and is logged in.
     String camille = "camille@" + domain;
-    String link = invitationLink(new Mailbox(system.mailApiUrl()), camille);
+    String link = invitationLink(Mailbox.at(system.mailApiUrl()), camille);
     try (Browser browser = Browser.open("member-sets-password")) {
       browser.go(link);
       browser.await(driver -> driver.findElements(By.id("password-new")).size() == 1);

@@ -2,13 +2,13 @@ package coop.roster.identity.invitation;
 
 import coop.roster.events.MemberLoggedIn;
 import coop.roster.events.PasswordSet;
-import coop.roster.identity.testing.HeadlessChromium;
 import coop.roster.identity.testing.IdentityEventsTopic;
-import coop.roster.identity.testing.LandingPage;
 import coop.roster.identity.testing.Realm;
 import coop.roster.identity.testing.ThemeMessages;
 import coop.roster.stack.Part;
 import coop.roster.stack.junit.RosterInfrastructure;
+import coop.roster.testing.HeadlessChromium;
+import coop.roster.testing.LandingPage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 /**
  * What the identity module's integration tests share: calls to the realm as its clients make
- * them, a headless Chromium, and a page to land on after an invitation.
+ * them, the login events on Kafka, and the theme's words. The browser and the page to land on after an
+ * invitation come from {@code coop.roster.testing} (test-support).
  */
 package coop.roster.identity.testing;

@@ -4,10 +4,10 @@ import coop.roster.events.InvitationFailed;
 import coop.roster.events.InvitationRequested;
 import coop.roster.events.InvitationSent;
 import coop.roster.events.InvitationStatus;
-import coop.roster.invitation.testing.Mailbox;
 import coop.roster.invitation.testing.RunningService;
 import coop.roster.stack.Infrastructure;
 import coop.roster.stack.Part;
+import coop.roster.testing.Mailbox;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -4,9 +4,9 @@ import coop.roster.events.GroupCreated;
 import coop.roster.events.MemberAdded;
 import coop.roster.events.MemberSource;
 import coop.roster.events.Person;
-import coop.roster.invitation.testing.Mailbox;
 import coop.roster.invitation.testing.RunningService;
 import coop.roster.stack.keycloak.TestAccounts;
+import coop.roster.testing.Mailbox;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -6,6 +6,7 @@ import coop.roster.events.Topics;
 import coop.roster.stack.Part;
 import coop.roster.stack.junit.RosterInfrastructure;
 import coop.roster.stack.keycloak.TestAccounts;
+import coop.roster.testing.LandingPage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.beans.factory.annotation.Autowired;

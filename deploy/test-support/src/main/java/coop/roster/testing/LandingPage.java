@@ -1,4 +1,4 @@
-package coop.roster.invitation.testing;
+package coop.roster.testing;
 
 import com.sun.net.httpserver.HttpServer;
 

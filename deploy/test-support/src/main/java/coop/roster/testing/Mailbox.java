@@ -1,5 +1,6 @@
-package coop.roster.system;
+package coop.roster.testing;
 
+import coop.roster.stack.Endpoints;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
@@ -20,8 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
-/** The mails GreenMail received, read through its REST API and parsed as a mail client would. */
-final class Mailbox {
+/** The mails GreenMail received, read through its REST API and parsed with Jakarta Mail as a mail client would. */
+public final class Mailbox {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Session SESSION = Session.getInstance(new Properties());
@@ -29,12 +30,22 @@ final class Mailbox {
   private final String api;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  Mailbox(String api) {
+  private Mailbox(String api) {
     this.api = api;
   }
 
-  /** Every message received for this address. */
-  List<MimeMessage> messages(String email) {
+  /** GreenMail's API as the launcher's JUnit extension gave it to this JVM ({@link Endpoints#SMTP_API_URL}). */
+  public static Mailbox fromSystemProperties() {
+    return new Mailbox(System.getProperty(Endpoints.SMTP_API_URL));
+  }
+
+  /** GreenMail's API at this base URL ({@code http://127.0.0.1:<port>}). */
+  public static Mailbox at(String api) {
+    return new Mailbox(api);
+  }
+
+  /** Every message received for this address (none when GreenMail never saw it). */
+  public List<MimeMessage> messages(String email) {
     try {
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(api + "/api/user/"
               + URLEncoder.encode(email, StandardCharsets.UTF_8) + "/messages/INBOX")).timeout(Duration.ofSeconds(30))
@@ -53,8 +64,13 @@ final class Mailbox {
     }
   }
 
-  /** The plain-text part of a message, decoded. */
-  static String text(Part part) {
+  /** How many messages this address received. */
+  public int count(String email) {
+    return messages(email).size();
+  }
+
+  /** The plain-text part of a message, decoded (null when it has none). */
+  public static String text(Part part) {
     try {
       if (part.isMimeType("text/plain")) {
         return (String) part.getContent();

@@ -1,4 +1,4 @@
-package coop.roster.invitation.testing;
+package coop.roster.testing;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -75,12 +75,18 @@ public final class HeadlessChromium implements AutoCloseable {
     return driver.findElement(By.tagName("body")).getText();
   }
 
-  /**
-   * Waits for the condition. An element read while its page is being replaced is "not yet": Chromium then
-   * answers a stale element or an inspector error ("Node with given id does not belong to the document").
-   */
+  /** Waits for the condition, {@linkplain #acrossPageChanges across page changes}. */
   public <T> T await(Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, Duration.ofSeconds(30)).until(page -> {
+    return new WebDriverWait(driver, Duration.ofSeconds(30)).until(acrossPageChanges(condition));
+  }
+
+  /**
+   * The condition for a wait, where an element read while its page is being replaced is "not yet" (null), not a
+   * failure: Chromium then answers a stale element or an inspector error ("Node with given id does not belong
+   * to the document").
+   */
+  public static <T> Function<WebDriver, T> acrossPageChanges(Function<WebDriver, T> condition) {
+    return page -> {
       try {
         return condition.apply(page);
       } catch (WebDriverException e) {
@@ -90,7 +96,7 @@ public final class HeadlessChromium implements AutoCloseable {
         }
         throw e;
       }
-    });
+    };
   }
 
   /** Keeps what the browser shows as {@code target/screenshots/<name>.png}. */
