@@ -92,11 +92,15 @@ class CoordinatorStoryIT {
       assertThat(elise.text(By.id("count-invalid"))).isEqualTo("1");
       assertThat(elise.text(By.id("problems"))).contains("6").containsIgnoringCase("jeanne@gmail");
       elise.screenshot("apercu");
+      // One person of the file is in the group already: no count on the button would be true for both choices.
+      assertThat(elise.text(By.id("confirm-import"))).isEqualTo("Confirmer l’import");
       elise.click(By.id("consent"));
       elise.click(By.id("confirm-import"));
       elise.awaitText(By.id("import-percent"), "100");
       elise.awaitText(By.id("import-result"), "Import terminé");
       assertThat(elise.text(By.id("import-result"))).contains("4 adhérents ajoutés");
+      assertThat(elise.text(By.tagName("h1"))).isEqualTo("Import terminé");
+      assertThat(elise.text(By.cssSelector(".progress-figures"))).startsWith("5 lignes traitées sur 5");
       elise.screenshot("import-100-pourcent");
 
       // "Ne s'est jamais connecté" in "Sélections", then the big "Envoyer des invitations" at the bottom.
@@ -118,6 +122,7 @@ class CoordinatorStoryIT {
       elise.screenshot("envoi-en-cours");
       elise.awaitText(By.id("invitations-result"), "invitations envoyées");
       assertThat(elise.text(By.id("invitations-result"))).matches("\\d+ invitations envoyées");
+      assertThat(elise.text(By.cssSelector(".progress-figures"))).startsWith("5 envoyées, 0 échouée, sur 5");
       assertThat(elise.page()).doesNotContain("n’ont pas pu partir");
       elise.screenshot("invitations-envoyees");
     }
