@@ -131,7 +131,7 @@ class ImportRowsIT {
     assertThat(outcomes(1)).singleElement().satisfies(outcome -> {
       assertThat(outcome.outcome()).isEqualTo(Outcome.REJECTED);
       assertThat(outcome.memberId()).isNull();
-      assertThat(outcome.reason()).isEqualTo("« Courriel » n'est pas une adresse électronique valide.");
+      assertThat(outcome.reason()).isEqualTo("« Courriel » n’est pas une adresse électronique valide.");
     });
     assertThat(RosterFixtures.list(coordinator, groupId, "").get("total").asInt()).isEqualTo(1);
   }

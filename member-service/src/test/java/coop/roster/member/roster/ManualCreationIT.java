@@ -95,7 +95,7 @@ class ManualCreationIT {
     JsonNode errors = refused.json().get("errors");
     assertThat(errors.get("firstName").asString()).isEqualTo("« Prénom » est obligatoire.");
     assertThat(errors.get("lastName").asString()).isEqualTo("« Nom » est obligatoire.");
-    assertThat(errors.get("email").asString()).isEqualTo("« Courriel » n'est pas une adresse électronique valide.");
+    assertThat(errors.get("email").asString()).isEqualTo("« Courriel » n’est pas une adresse électronique valide.");
     assertThat(coordinator.inLanguage("en").post(members(), Map.of("firstName", "Jeanne", "email", "x@y.org"))
         .json().at("/errors/lastName").asString()).isEqualTo("\"Last name\" is required.");
     assertThat(RosterFixtures.list(coordinator, groupId, "").get("total").asInt()).isEqualTo(1);
