@@ -122,8 +122,9 @@ class InvitationDeliveryIT extends RunningService {
     String plain = (String) text.getContent();
     String page = (String) html.getContent();
     assertThat(plain).contains("Bonjour Zoé,", "Élise Dupré vous invite à rejoindre AMAP des Lilas sur Roster.",
-        "Cliquez sur « Connexion »", invitation.email(), "Ce bouton fonctionne une seule fois, jusqu'au ", "elise@");
-    assertThat(page).contains("Définir mon mot de passe", "Bonjour Zoé,", "Cliquez sur « Connexion »")
+        "Cliquez sur « Connexion »", invitation.email(), "Ce lien fonctionne une seule fois, jusqu'au ", "elise@");
+    assertThat(page).contains("Définir mon mot de passe", "Bonjour Zoé,", "Cliquez sur « Connexion »",
+        "Ce bouton fonctionne une seule fois")
         .doesNotContain("<img", "http://fonts", "<link");
 
     // Every link is absolute: the button goes to Keycloak, the help page to the configured public URL.
