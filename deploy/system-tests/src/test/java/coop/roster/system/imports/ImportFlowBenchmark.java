@@ -46,8 +46,10 @@ import java.util.regex.Pattern;
  * import-service (parse and check over HTTP), then confirm → every row in member-service's roster (the
  * last row's {@code ImportRowOutcome}, which member-service publishes after writing the row) → the report
  * final at import-service; next to a plain bulk write of the same member documents (read back from the
- * roster) into the same database; import-service's peak heap, run with {@code -Xmx256m}; and the CPU each
- * process spent, which says what bounds the flow on this machine.
+ * roster) into the same database; import-service's peak heap, run with {@code -Xmx256m}; the CPU each
+ * process spent, which says what bounds the flow on this machine; and what the flow costs with no service at
+ * all ({@link TransportFloor}: its bare transport, then with the writes and events design.md asks of every
+ * row), so the services' figures can be read against what any implementation would need here.
  *
  * <p>member-service runs from its jar as in the system tests; import-service from its jar with a 256 MB
  * heap. invitation-service and the gateway play no part between confirm and roster, and are not started.
