@@ -138,12 +138,28 @@ class RowImport implements SmartInitializingSingleton {
    */
   private void publish(Batch batch) {
     List<CompletableFuture<?>> sends = new ArrayList<>(batch.changes.size() + batch.outcomes.size());
+    List<RosterEvent> run = new ArrayList<>();
+    Observation runTrace = null;
     for (List<? extends RosterEvent> published : List.of(batch.changes, batch.outcomes)) {
       for (RosterEvent event : published) {
-        sends.add(batch.traces.get(event).scoped(() -> events.publish(event)));
+        Observation trace = batch.traces.get(event);
+        if (trace != runTrace) {
+          publishRun(runTrace, run, sends);
+          runTrace = trace;
+        }
+        run.add(event);
       }
     }
+    publishRun(runTrace, run, sends);
     events.await(sends);
+  }
+
+  /** Publishes, in their order, events that follow each other in one trace (a batch's rows often share one). */
+  private void publishRun(Observation trace, List<RosterEvent> run, List<CompletableFuture<?>> sends) {
+    if (!run.isEmpty()) {
+      trace.scoped(() -> run.forEach(event -> sends.add(events.publish(event))));
+      run.clear();
+    }
   }
 
   private void importRow(MemberCreated row, boolean groupExists, Map<String, Member> roster, Batch batch) {
