@@ -16,6 +16,13 @@ class FoldedTest {
   }
 
   @Test
+  void foldsPlainAsciiTheSameWay() {
+    assertThat(Folded.of(" \tJean \t  DUPONT\n")).isEqualTo("jean dupont");
+    assertThat(Folded.of("Jean.Dupont@Exemple.FR")).isEqualTo("jean.dupont@exemple.fr");
+    assertThat(Folded.of("Dupre")).isEqualTo(Folded.of("Dupré"));
+  }
+
+  @Test
   void findsAMemberByTheStartOfAnyWordOfTheirNamesEmailsOrCity() {
     String text = Folded.searchText(new Person("Jean-Pierre", "Dupré", "jp.dupre@exemple.fr", null),
         new Person("Noémie", "Lefèvre", null, null), new Address(null, null, null, "Saint-Étienne"));
