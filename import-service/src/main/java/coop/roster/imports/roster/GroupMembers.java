@@ -1,15 +1,22 @@
 package coop.roster.imports.roster;
 
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.DeleteOneModel;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import coop.roster.events.Emails;
 import coop.roster.events.MemberAdded;
 import coop.roster.events.MemberRemoved;
 import coop.roster.events.MemberUpdated;
 import coop.roster.events.RosterChange;
-import org.springframework.data.mongodb.core.BulkOperations;
+import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,24 +52,27 @@ public class GroupMembers {
    * Applies one poll's changes with one bulk write. Each change carries the member's whole state (group and
    * e-mail, or gone), so the last change of a member in the batch is the one that counts: an add then a
    * remove of the same member ends removed, as applying them one by one would. Members' changes share their
-   * record key, hence their partition and their order.
+   * record key, hence their partition and their order. Written with the driver's own models (the fields of
+   * {@link KnownMember}): Spring Data's mapping of a query and an update per member cost more than the write.
    */
   void apply(List<RosterChange> changes) {
     Map<String, RosterChange> latest = new LinkedHashMap<>();
     changes.forEach(change -> latest.put(change.memberId(), change));
-    BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, KnownMember.class);
+    List<WriteModel<Document>> writes = new ArrayList<>(latest.size());
     for (RosterChange change : latest.values()) {
-      switch (change) {
-        case MemberAdded added -> remember(bulk, added.memberId(), added.groupId(), added.person().email());
-        case MemberUpdated updated -> remember(bulk, updated.memberId(), updated.groupId(), updated.person().email());
-        case MemberRemoved removed -> bulk.remove(query(where("_id").is(removed.memberId())));
-      }
+      writes.add(switch (change) {
+        case MemberAdded added -> remember(added.memberId(), added.groupId(), added.person().email());
+        case MemberUpdated updated -> remember(updated.memberId(), updated.groupId(), updated.person().email());
+        case MemberRemoved removed -> new DeleteOneModel<>(Filters.eq("_id", removed.memberId()));
+      });
     }
-    bulk.execute();
+    mongo.getCollection(mongo.getCollectionName(KnownMember.class))
+        .bulkWrite(writes, new BulkWriteOptions().ordered(false));
   }
 
-  private static void remember(BulkOperations bulk, String memberId, String groupId, String email) {
-    bulk.upsert(query(where("_id").is(memberId)),
-        new Update().set("groupId", groupId).set("email", Emails.normalize(email)));
+  private static WriteModel<Document> remember(String memberId, String groupId, String email) {
+    return new UpdateOneModel<>(Filters.eq("_id", memberId),
+        Updates.combine(Updates.set("groupId", groupId), Updates.set("email", Emails.normalize(email))),
+        new UpdateOptions().upsert(true));
   }
 }
