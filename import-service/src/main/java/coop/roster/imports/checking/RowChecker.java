@@ -1,6 +1,5 @@
 package coop.roster.imports.checking;
 
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import coop.roster.events.Address;
 import coop.roster.events.Emails;
 import coop.roster.events.Person;
@@ -29,10 +28,6 @@ public final class RowChecker {
   private static final Pattern EMAIL = Pattern.compile(
       "[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]+(?:\\.[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]+)*"
           + "@(?:[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?\\.)+\\p{L}[\\p{L}\\p{N}-]*[\\p{L}\\p{N}]");
-  private static final Pattern PHONE_CHARACTERS = Pattern.compile("[0-9+ ().\\-/]+");
-  private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
-  /** Numbers without their country are French ones: the groups are French. */
-  private static final String DEFAULT_REGION = "FR";
 
   private final ColumnMapping mapping;
   private final Predicate<String> alreadyMember;
@@ -132,8 +127,7 @@ public final class RowChecker {
   }
 
   private static void checkPhone(RowValues values, Field field, String phone, List<Problem> problems) {
-    if (!phone.isEmpty() && !(PHONE_CHARACTERS.matcher(phone).matches()
-        && PHONES.isPossibleNumber(phone, DEFAULT_REGION))) {
+    if (!phone.isEmpty() && !Phones.plausible(phone)) {
       problems.add(values.problem(field, ProblemCode.IMPLAUSIBLE_PHONE, phone));
     }
   }
