@@ -1,6 +1,8 @@
 package coop.roster.member.importing;
 
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Indexes;
 import coop.roster.events.ExistingMemberPolicy;
 import coop.roster.events.ImportRowOutcome;
@@ -19,7 +21,6 @@ import coop.roster.messaging.EventRecords;
 import io.micrometer.observation.Observation;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.MessageSource;
-import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -84,7 +85,7 @@ class RowImport implements SmartInitializingSingleton {
 
   @Override
   public void afterSingletonsInstantiated() {
-    mongo.getCollection("importedRows").createIndex(Indexes.ascending("occurredAt"),
+    mongo.getCollection(ImportedRow.COLLECTION).createIndex(Indexes.ascending("occurredAt"),
         new IndexOptions().name("forget").expireAfter(REMEMBERED.toSeconds(), TimeUnit.SECONDS));
   }
 
@@ -259,10 +260,11 @@ class RowImport implements SmartInitializingSingleton {
           .values().stream().toList();
       if (!first.isEmpty()) {
         try {
-          mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, ImportedRow.class).insert(first).execute();
-        } catch (BulkOperationException e) {
+          mongo.getCollection(ImportedRow.COLLECTION).insertMany(
+              first.stream().map(ImportedRow::document).toList(), new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
           // Unordered: every row but the ones recorded already was written.
-          if (!e.getErrors().stream().allMatch(error -> error.getCode() == DUPLICATE_KEY)) {
+          if (!e.getWriteErrors().stream().allMatch(error -> error.getCode() == DUPLICATE_KEY)) {
             throw e;
           }
         }
