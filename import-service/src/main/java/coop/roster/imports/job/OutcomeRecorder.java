@@ -67,10 +67,14 @@ class OutcomeRecorder implements SmartLifecycle {
     outcomes.forEach(outcome -> firsts.putIfAbsent(RowOutcome.id(outcome.importId(), outcome.rowNumber()), outcome));
     List<ImportRowOutcome> written = List.copyOf(firsts.values());
     List<UpdateOneModel<Document>> upserts = new ArrayList<>(written.size());
-    firsts.forEach((id, outcome) -> upserts.add(new UpdateOneModel<>(Filters.eq("_id", id), Updates.combine(
-        Updates.setOnInsert("importId", outcome.importId()), Updates.setOnInsert("line", outcome.rowNumber()),
-        Updates.setOnInsert("outcome", outcome.outcome().name()), Updates.setOnInsert("memberId", outcome.memberId()),
-        Updates.setOnInsert("reason", outcome.reason())), UPSERT)));
+    for (ImportRowOutcome outcome : written) {
+      upserts.add(new UpdateOneModel<>(Filters.eq("_id", RowOutcome.id(outcome.importId(), outcome.rowNumber())),
+          Updates.combine(Updates.setOnInsert("importId", outcome.importId()),
+              Updates.setOnInsert("line", outcome.rowNumber()),
+              Updates.setOnInsert("outcome", outcome.outcome().name()),
+              Updates.setOnInsert("memberId", outcome.memberId()), Updates.setOnInsert("reason", outcome.reason())),
+          UPSERT));
+    }
     try {
       countInserted(written, mongo.getCollection(mongo.getCollectionName(RowOutcome.class))
           .bulkWrite(upserts, UNORDERED));

@@ -33,6 +33,9 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 @Component
 public class GroupMembers {
 
+  private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+  private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
+
   private final MongoTemplate mongo;
 
   GroupMembers(MongoTemplate mongo) {
@@ -67,12 +70,12 @@ public class GroupMembers {
       });
     }
     mongo.getCollection(mongo.getCollectionName(KnownMember.class))
-        .bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        .bulkWrite(writes, UNORDERED);
   }
 
   private static WriteModel<Document> remember(String memberId, String groupId, String email) {
     return new UpdateOneModel<>(Filters.eq("_id", memberId),
         Updates.combine(Updates.set("groupId", groupId), Updates.set("email", Emails.normalize(email))),
-        new UpdateOptions().upsert(true));
+        UPSERT);
   }
 }
