@@ -127,11 +127,27 @@ public final class Infrastructure implements AutoCloseable {
    * GreenMail's mailboxes start empty again.
    */
   public void stop(Part part) {
+    end(part, false);
+  }
+
+  /**
+   * Kills a part this instance started (SIGKILL: no shutdown of its own, as a crashed machine would leave it);
+   * {@link #start} brings it back as after {@link #stop}. A part that is not a local process is stopped.
+   */
+  public void kill(Part part) {
+    end(part, true);
+  }
+
+  private void end(Part part, boolean kill) {
     synchronized (part) {
       Started running = started.remove(part);
       if (running != null && stopOrder.remove(running)) {
         try {
-          running.stopper().close();
+          if (kill && running.stopper() instanceof ChildProcess process) {
+            process.kill();
+          } else {
+            running.stopper().close();
+          }
         } catch (Exception e) {
           throw new LaunchException("could not stop " + part + ": " + e.getMessage(), e);
         }

@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * A service's API as a client reaches it behind a balancer: each call goes to the next running
  * instance, so every replica answers some of them and a killed one is simply no longer asked.
  */
-final class Backends {
+public final class Backends {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -31,7 +31,7 @@ final class Backends {
   private final Supplier<String> token;
   private final AtomicInteger next = new AtomicInteger();
 
-  Backends(Services services, String service, Supplier<String> token) {
+  public Backends(Services services, String service, Supplier<String> token) {
     this.services = services;
     this.service = service;
     this.token = reusedForAMinute(token);
@@ -54,17 +54,17 @@ final class Backends {
     };
   }
 
-  JsonNode get(String path) {
+  public JsonNode get(String path) {
     return send(path, builder -> builder.GET());
   }
 
-  JsonNode post(String path, Object body) {
+  public JsonNode post(String path, Object body) {
     return send(path, builder -> builder.header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
   }
 
   /** A multipart upload of one CSV file, as the import page sends it. */
-  JsonNode upload(String path, String fileName, byte[] csv) {
+  public JsonNode upload(String path, String fileName, byte[] csv) {
     String boundary = "roster-" + UUID.randomUUID();
     byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
         + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8);

@@ -1,0 +1,311 @@
+package coop.roster.system.faults;
+
+import coop.roster.stack.Part;
+import coop.roster.stack.Services;
+import coop.roster.stack.keycloak.TestAccounts;
+import coop.roster.system.RosterSystem;
+import coop.roster.system.replicas.Backends;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The fault matrix: a part of the system fails for real (a process killed with SIGKILL, then started again)
+ * in the middle of a flow, and the end state is what a coordinator expects — every row of the file in the
+ * roster once, every invitation sent (mails twice only within the documented bound), every report finished.
+ * Runs in its own Failsafe JVM with its own servers (the {@code faults} execution of this module's pom), with
+ * Kafka's session timeout and the services' retry bounds shortened there. Bounds are waited for by polling,
+ * never asserted on time; the table of what each case lost, duplicated and how long it took to recover is
+ * printed at the end (README, "Failures").
+ */
+@ExtendWith(RosterSystem.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultMatrixIT {
+
+  private static final int ROWS = Integer.getInteger("faults.rows", 2_000);
+  private static final int INVITATIONS = Integer.getInteger("faults.invitations", 300);
+  private static final Duration OUTAGE = Duration.ofSeconds(Integer.getInteger("faults.outage.seconds", 20));
+  /** invitation-service's consumer threads on invitations.requested.v1: the most mails a killed instance repeats. */
+  private static final int INVITATION_CONSUMERS = 2;
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final List<String> TABLE = Collections.synchronizedList(new ArrayList<>());
+
+  private static RosterSystem system;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void system(RosterSystem running) {
+    system = running;
+  }
+
+  @Test
+  @Order(1)
+  void aMemberAddedAndInvitedWhileKafkaIsDeadIsMailedOnceKafkaIsBack() throws Exception {
+    Group group = newGroup("seul");
+    system.infrastructure().kill(Part.KAFKA);
+    Instant restored;
+    String memberId;
+    String email = "camille@" + group.id + ".example";
+    try {
+      memberId = group.members.post(group.roster, Map.of("email", email, "firstName", "Camille", "lastName",
+          "Martin")).get("id").asString();
+      group.members.post(group.invitations, Map.of("memberIds", List.of(memberId)));
+      pause(OUTAGE);
+    } finally {
+      system.infrastructure().start(Part.KAFKA);
+      restored = Instant.now();
+    }
+    eventually(() -> "SENT".equals(group.members.get(group.roster + "/" + memberId).at("/invitation/state")
+        .asString()), Duration.ofMinutes(8), "the invitation of the member added while Kafka was dead sent");
+    double recovery = seconds(restored);
+    int mails = mails(email);
+    record("Kafka killed (SIGKILL), " + OUTAGE.toSeconds() + " s", "one \"Nouvel adhérent\" + one invitation",
+        mails == 0 ? "1 mail" : "nothing", mails > 1 ? (mails - 1) + " mail" : "nothing", recovery);
+    assertThat(mails).as("mails received by " + email).isEqualTo(1);
+  }
+
+  @Test
+  @Order(2)
+  void anImportGoesOnToItsEndWhenKafkaIsKilledHalfway() throws Exception {
+    Group group = newGroup("import-kafka");
+    String job = confirmedImport(group);
+    eventually(() -> total(group) >= ROWS / 2, Duration.ofMinutes(5), "half the rows in the roster");
+    system.infrastructure().kill(Part.KAFKA);
+    pause(OUTAGE);
+    system.infrastructure().start(Part.KAFKA);
+    Instant restored = Instant.now();
+    JsonNode report = finishedReport(group, job);
+    recordImport("Kafka killed (SIGKILL), " + OUTAGE.toSeconds() + " s", group, report, restored);
+  }
+
+  @Test
+  @Order(3)
+  void invitationsGoOnToTheirEndWhenKafkaIsKilledHalfway() throws Exception {
+    Group group = newGroup("invitations-kafka");
+    Invited invited = invite(group);
+    eventually(() -> invited.sent() >= INVITATIONS / 2, Duration.ofMinutes(8), "half the invitations sent");
+    system.infrastructure().kill(Part.KAFKA);
+    pause(OUTAGE);
+    system.infrastructure().start(Part.KAFKA);
+    Instant restored = Instant.now();
+    recordInvitations("Kafka killed (SIGKILL), " + OUTAGE.toSeconds() + " s", invited, restored, 0);
+  }
+
+  @Test
+  @Order(4)
+  void invitationsGoOnToTheirEndWhenInvitationServiceIsKilledAndStartedAgain() throws Exception {
+    Group group = newGroup("invitations-crash");
+    Invited invited = invite(group);
+    eventually(() -> invited.sent() >= INVITATIONS / 2, Duration.ofMinutes(8), "half the invitations sent");
+    Instant restored = restart("invitation-service");
+    recordInvitations("invitation-service killed (SIGKILL), started again", invited, restored,
+        INVITATION_CONSUMERS);
+  }
+
+  @Test
+  @Order(5)
+  void anImportGoesOnToItsEndWhenMemberServiceIsKilledAndStartedAgain() throws Exception {
+    Group group = newGroup("import-crash");
+    String job = confirmedImport(group);
+    eventually(() -> total(group) >= ROWS / 2, Duration.ofMinutes(5), "half the rows in the roster");
+    Instant restored = restart("member-service");
+    JsonNode report = finishedReport(group, job);
+    recordImport("member-service killed (SIGKILL), started again", group, report, restored);
+  }
+
+  @Test
+  @Order(6)
+  void anImportGoesOnToItsEndWhenImportServiceIsKilledAndStartedAgain() throws Exception {
+    Group group = newGroup("import-service-crash");
+    String job = confirmedImport(group);
+    eventually(() -> total(group) >= ROWS / 4, Duration.ofMinutes(5), "a quarter of the rows in the roster");
+    Instant restored = restart("import-service");
+    JsonNode report = finishedReport(group, job);
+    recordImport("import-service killed (SIGKILL), started again", group, report, restored);
+  }
+
+  @AfterAll
+  static void printTable() {
+    System.out.printf("%n==== FaultMatrixIT ====%n| fault | flow | lost | duplicated | recovered after restore |%n"
+        + "|---|---|---|---|---|%n%s%n====%n", String.join(System.lineSeparator(), TABLE));
+  }
+
+  // ---- the flows
+
+  private record Group(String id, Backends members, Backends imports, String roster, String invitations) {
+  }
+
+  private record Invited(Group group, String progress, List<String> emails) {
+    int sent() {
+      return group.members.get(progress).get("sent").asInt();
+    }
+  }
+
+  private static Group newGroup(String name) {
+    String groupId = "faults-" + name + "-" + UUID.randomUUID().toString().substring(0, 6);
+    String coordinator = "coordinatrice@" + groupId + ".example";
+    TestAccounts accounts = system.accounts();
+    Services services = system.services();
+    new Backends(services, "member-service", () -> accounts.platformAdminToken("admin@" + groupId + ".example"))
+        .post("/api/groups", Map.of("id", groupId, "name", "AMAP des Pannes", "coordinator",
+            Map.of("email", coordinator, "firstName", "Claire", "lastName", "Coordinatrice")));
+    return new Group(groupId,
+        new Backends(services, "member-service", () -> accounts.coordinatorToken(coordinator, groupId)),
+        new Backends(services, "import-service", () -> accounts.coordinatorToken(coordinator, groupId)),
+        "/api/groups/" + groupId + "/members", "/api/groups/" + groupId + "/invitations");
+  }
+
+  /** Uploads a file of {@code ROWS} members and confirms it; answers the import's address. */
+  private static String confirmedImport(Group group) {
+    JsonNode preview = group.imports.upload("/api/groups/" + group.id + "/imports", "adherents.csv",
+        cagetteExport(group.id, ROWS));
+    assertThat(preview.get("status").asString()).as(preview.toString()).isEqualTo("READY");
+    String job = "/api/groups/" + group.id + "/imports/" + preview.get("id").asString();
+    group.imports.post(job + "/confirmation", Map.of("policy", "SKIP", "consent", true));
+    return job;
+  }
+
+  private static JsonNode finishedReport(Group group, String job) throws InterruptedException {
+    eventually(() -> group.imports.get(job + "/report?size=1").path("finished").asBoolean(), Duration.ofMinutes(10),
+        "the import's report finished");
+    return group.imports.get(job + "/report?size=1");
+  }
+
+  private void recordImport(String fault, Group group, JsonNode report, Instant restored) {
+    double recovery = seconds(restored);
+    int created = report.get("created").asInt();
+    int inRoster = total(group) - 1;
+    record(fault, "import of " + ROWS + " rows", created < ROWS ? (ROWS - created) + " rows" : "nothing",
+        inRoster > ROWS ? (inRoster - ROWS) + " members" : "nothing", recovery);
+    assertThat(created).as(report.toString()).isEqualTo(ROWS);
+    assertThat(report.get("rejected").asInt()).as(report.toString()).isZero();
+    assertThat(inRoster).as("members in the roster besides the coordinator").isEqualTo(ROWS);
+  }
+
+  /** {@code INVITATIONS} members imported, then all of them invited at once. */
+  private static Invited invite(Group group) throws InterruptedException {
+    String job = confirmedImportOf(group, INVITATIONS);
+    finishedReport(group, job);
+    List<String> ids = new ArrayList<>();
+    List<String> emails = new ArrayList<>();
+    for (int page = 0; ids.size() < INVITATIONS; page++) {
+      for (JsonNode member : group.members.get(group.roster + "?selection=NEVER_LOGGED_IN&sort=email,asc&size=200"
+          + "&page=" + page).get("members")) {
+        if (member.at("/person/email").asString().startsWith("adherent") && ids.size() < INVITATIONS) {
+          ids.add(member.get("id").asString());
+          emails.add(member.at("/person/email").asString());
+        }
+      }
+    }
+    String requestId = group.members.post(group.invitations, Map.of("memberIds", ids)).get("requestId").asString();
+    return new Invited(group, group.invitations + "/" + requestId, emails);
+  }
+
+  private static String confirmedImportOf(Group group, int rows) {
+    JsonNode preview = group.imports.upload("/api/groups/" + group.id + "/imports", "adherents.csv",
+        cagetteExport(group.id, rows));
+    String job = "/api/groups/" + group.id + "/imports/" + preview.get("id").asString();
+    group.imports.post(job + "/confirmation", Map.of("policy", "SKIP", "consent", true));
+    return job;
+  }
+
+  private void recordInvitations(String fault, Invited invited, Instant restored, int duplicateBound)
+      throws Exception {
+    eventually(() -> {
+      JsonNode now = invited.group.members.get(invited.progress);
+      return now.get("sent").asInt() + now.get("failed").asInt() >= INVITATIONS;
+    }, Duration.ofMinutes(10), "every invitation sent or failed");
+    double recovery = seconds(restored);
+    int failed = invited.group.members.get(invited.progress).get("failed").asInt();
+    int duplicates = 0;
+    List<String> neverMailed = new ArrayList<>();
+    for (String email : invited.emails) {
+      int mails = mails(email);
+      duplicates += Math.max(0, mails - 1);
+      if (mails == 0) {
+        neverMailed.add(email);
+      }
+    }
+    record(fault, INVITATIONS + " invitations", neverMailed.isEmpty() ? "nothing" : neverMailed.size() + " mails",
+        duplicates == 0 ? "nothing" : duplicates + " mails", recovery);
+    assertThat(failed).as("invitations failed").isZero();
+    assertThat(neverMailed).as("members never mailed").isEmpty();
+    assertThat(duplicates).as("mails sent twice").isLessThanOrEqualTo(duplicateBound);
+  }
+
+  /** Kills the service's first instance (SIGKILL) and starts a new one; answers when it is ready. */
+  private static Instant restart(String service) {
+    system.services().first(service).process().kill();
+    system.services().start(service);
+    return Instant.now();
+  }
+
+  private static int total(Group group) {
+    return group.members.get(group.roster + "?size=1").get("total").asInt();
+  }
+
+  private int mails(String email) throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(system.mailApiUrl() + "/api/user/"
+        + URLEncoder.encode(email, StandardCharsets.UTF_8) + "/messages/INBOX")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    return response.statusCode() == 200 ? JSON.readTree(response.body()).size() : 0;
+  }
+
+  /** Cagette's 12-column export, as a coordinator has it. */
+  private static byte[] cagetteExport(String groupId, int rows) {
+    StringBuilder csv = new StringBuilder("Prénom;Nom;Courriel;Téléphone portable;Prénom conjoint(e);"
+        + "Nom conjoint(e);Courriel conjoint(e);Téléphone conjoint(e);Adresse 1;Adresse 2;Code postal;Ville\r\n");
+    for (int i = 0; i < rows; i++) {
+      csv.append("Adhérent;Numéro ").append(i).append(';')
+          .append(String.format("adherent%05d@%s.example", i, groupId)).append(";06 12 34 ")
+          .append(String.format("%02d %02d", i / 100 % 100, i % 100)).append(";;;;;")
+          .append(i).append(" rue des Lilas;;93260;Les Lilas\r\n");
+    }
+    return csv.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void record(String fault, String flow, String lost, String duplicated, double recovery) {
+    TABLE.add("| %s | %s | %s | %s | %.1f s |".formatted(fault, flow, lost, duplicated, recovery));
+  }
+
+  private static double seconds(Instant since) {
+    return Duration.between(since, Instant.now()).toMillis() / 1000.0;
+  }
+
+  private static void pause(Duration duration) throws InterruptedException {
+    Thread.sleep(duration.toMillis());
+  }
+
+  private static void eventually(BooleanSupplier condition, Duration within, String what) throws InterruptedException {
+    Instant deadline = Instant.now().plus(within);
+    while (!condition.getAsBoolean()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("not within " + within + ": " + what);
+      }
+      Thread.sleep(500);
+    }
+  }
+}
