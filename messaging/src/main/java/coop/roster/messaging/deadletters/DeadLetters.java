@@ -2,6 +2,7 @@ package coop.roster.messaging.deadletters;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -81,7 +82,7 @@ public final class DeadLetters {
   /** The dead-letter topics of the cluster, by name. */
   public List<String> topics() {
     try (Admin admin = Admin.create(kafka)) {
-      return admin.listTopics().names().get().stream().filter(name -> name.endsWith(DeadLetter.SUFFIX))
+      return admin.listTopics(new ListTopicsOptions().timeoutMs((int) TIMEOUT.toMillis())).names().get().stream().filter(name -> name.endsWith(DeadLetter.SUFFIX))
           .sorted().toList();
     } catch (ExecutionException e) {
       throw new IllegalStateException("could not list the topics: " + e.getCause().getMessage(), e.getCause());

@@ -2,6 +2,9 @@ package coop.roster.messaging.deadletters;
 
 import coop.roster.messaging.deadletters.DeadLetters.Selection;
 
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +31,10 @@ public final class DeadLettersCommand {
   }
 
   public static void main(String[] args) {
+    // The Kafka clients' INFO lines would bury the answer; the logging system is whichever the classpath has.
+    LoggingSystem logging = LoggingSystem.get(DeadLettersCommand.class.getClassLoader());
+    logging.beforeInitialize();
+    logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.WARN);
     Map<String, String> environment = System.getenv();
     DeadLetters deadLetters = new DeadLetters(DeadLetters.settings(environment),
         environment.getOrDefault("DEAD_LETTERS_GROUP", DeadLetters.DEFAULT_GROUP));
