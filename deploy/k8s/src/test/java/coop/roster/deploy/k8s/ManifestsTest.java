@@ -6,6 +6,7 @@ import coop.roster.events.Topics;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -504,6 +505,61 @@ class ManifestsTest {
         }
       }
     }
+    assertThat(problems).as(overlay.name()).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("overlays")
+  void fromOutsideKeycloakAnswersOnlyRealmRostersLoginPagesAndNeverTheInvitationLinksTheMasterRealmOrTheAdminConsole(
+      Overlay overlay) {
+    IngressRoutes routes = new IngressRoutes(overlay);
+    Map<String, String> config = overlay.of("ConfigMap").stream().map(c -> c.strings("data"))
+        .filter(d -> d.containsKey("KEYCLOAK_PUBLIC_URL")).findFirst().orElseThrow();
+    String keycloak = URI.create(config.get("KEYCLOAK_PUBLIC_URL")).getHost();
+    String roster = URI.create(config.get("ROSTER_PUBLIC_URL")).getHost();
+    String keycloakService = "keycloak-service:8080";
+    Map<String, String> expected = new LinkedHashMap<>();
+    // What browsers are sent to: the login page, the gateway's token and key calls (at the public URL), logout,
+    // the login and set-password pages (invitation links), the themes' files.
+    expected.put("/realms/roster/protocol/openid-connect/auth", keycloakService);
+    expected.put("/realms/roster/protocol/openid-connect/token", keycloakService);
+    expected.put("/realms/roster/protocol/openid-connect/certs", keycloakService);
+    expected.put("/realms/roster/protocol/openid-connect/logout", keycloakService);
+    expected.put("/realms/roster/login-actions/action-token", keycloakService);
+    expected.put("/realms/roster/login-actions/authenticate", keycloakService);
+    expected.put("/resources/abcde/login/keycloak.v2/css/styles.css", keycloakService);
+    // What only services inside the cluster, or nobody, may call.
+    expected.put("/realms/roster/invitations/links", null);
+    expected.put("/realms/roster/invitations/links/", null);
+    expected.put("/realms/roster/protocol/openid-connect/../../invitations/links", null);
+    expected.put("/realms/roster/login-actions/%2e%2e/invitations/links", null);
+    expected.put("/realms/roster//invitations/links", null);
+    expected.put("/realms/roster/protocol/openid-connectx", null);
+    expected.put("/realms/roster/account", null);
+    expected.put("/realms/roster", null);
+    expected.put("/realms/master/protocol/openid-connect/auth", null);
+    expected.put("/realms/master/login-actions/authenticate", null);
+    expected.put("/realms/master/protocol/openid-connect/../../roster/invitations/links", null);
+    expected.put("/admin/master/console/", null);
+    expected.put("/admin/realms/roster/users", null);
+    expected.put("/metrics", null);
+    expected.put("/", null);
+    List<String> problems = new ArrayList<>();
+    expected.forEach((path, backend) -> {
+      String answers = routes.backend(keycloak, path).orElse(null);
+      if (!java.util.Objects.equals(backend, answers)) {
+        problems.add("https://" + keycloak + path + " reaches " + (answers == null ? "nothing" : answers)
+            + ", expected " + (backend == null ? "nothing" : backend));
+      }
+      // Roster's own host is the gateway's, whatever the path; any other name reaches nothing.
+      String gateway = routes.backend(roster, path).orElse(null);
+      if (!"gateway:http".equals(gateway)) {
+        problems.add("https://" + roster + path + " reaches " + gateway + ", expected gateway:http");
+      }
+      routes.backend("10.0.0.1", path).ifPresent(other ->
+          problems.add("http://10.0.0.1" + path + " (no host name) reaches " + other + ", expected nothing"));
+    });
+    assertThat(routes.hosts()).as(overlay.name() + ": the Ingress's hosts").containsExactlyInAnyOrder(roster, keycloak);
     assertThat(problems).as(overlay.name()).isEmpty();
   }
 
