@@ -416,6 +416,19 @@ class ManifestsTest {
         }
       }
     }
+    // The operator's dead-letter command (deploy/k8s/dead-letters) reads every DLQ and replays to its topic.
+    Map<String, Set<String>> deadLetters = grants(overlay, "roster-dead-letters");
+    if (!deadLetters.getOrDefault("group:roster-dead-letters", Set.of()).contains("Read")) {
+      problems.add("KafkaUser roster-dead-letters may not keep its replay mark as group roster-dead-letters");
+    }
+    for (String topic : eventTopics()) {
+      if (!deadLetters.getOrDefault("topic:" + Topics.deadLetter(topic), Set.of()).contains("Read")) {
+        problems.add("KafkaUser roster-dead-letters may not read " + Topics.deadLetter(topic));
+      }
+      if (!deadLetters.getOrDefault("topic:" + topic, Set.of()).contains("Write")) {
+        problems.add("KafkaUser roster-dead-letters may not replay to " + topic);
+      }
+    }
     for (Node kafka : overlay.of("Kafka")) {
       for (Node listener : kafka.list("spec", "kafka", "listeners")) {
         if (listener.list("networkPolicyPeers").isEmpty()) {
