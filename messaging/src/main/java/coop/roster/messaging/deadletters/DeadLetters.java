@@ -171,12 +171,17 @@ public final class DeadLetters {
             selection.toInclusive() + 1))
         .toList());
     consumer.pause(partitions.stream().filter(partition -> !open.contains(partition)).toList());
+    // However long the topic, the reading stops only when the broker sends nothing for TIMEOUT.
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     while (!open.isEmpty()) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("could not read " + open + " to its end within " + TIMEOUT);
+        throw new IllegalStateException("Kafka sent nothing of " + open + " for " + TIMEOUT.toSeconds() + " s");
       }
-      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+      var records = consumer.poll(POLL);
+      if (!records.isEmpty()) {
+        deadline = System.nanoTime() + TIMEOUT.toNanos();
+      }
+      for (ConsumerRecord<byte[], byte[]> record : records) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         if (open.contains(partition) && record.offset() <= selection.toInclusive()
             && record.offset() < ends.get(partition)) {

@@ -122,6 +122,8 @@ public final class DeadLettersCommand {
         : letter.exceptionClass().substring(letter.exceptionClass().lastIndexOf('.') + 1);
     return "%d@%d %s %s from %s %d@%d key=%s %s: %s".formatted(letter.partition(), letter.offset(),
         letter.replayed() ? "replayed" : "waiting ", letter.deadLetteredAt(), letter.originalTopic(),
-        letter.originalPartition(), letter.originalOffset(), letter.key(), exception, letter.exceptionMessage());
+        letter.originalPartition(), letter.originalOffset(), letter.key(), exception,
+        // One line per record, whatever the message holds.
+        letter.exceptionMessage() == null ? "" : letter.exceptionMessage().replaceAll("\\s+", " "));
   }
 }
