@@ -52,11 +52,12 @@ public class MessagingAutoConfiguration {
           BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> dlqDestinationResolver, BackOff backOff) {
         DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(kafkaOperations,
             dlqDestinationResolver);
+        // At 0 from the start, so that the first dead letter is an increase Prometheus sees (alert rules).
+        deadLetters(meters, destinationName);
         // The publisher throws when the DLQ does not acknowledge, so a record counts once it is there.
         ConsumerAwareRecordRecoverer recoverer = (record, consumer, exception) -> {
           publisher.accept(record, consumer, exception);
-          Counter.builder(DEAD_LETTERS).description("Records a consumer could not process, sent to <topic>.dlq")
-              .tag("topic", record.topic()).register(meters).increment();
+          deadLetters(meters, record.topic()).increment();
         };
         DefaultErrorHandler errorHandler = backOff == null
             ? new DefaultErrorHandler(recoverer) : new DefaultErrorHandler(recoverer, backOff);
@@ -73,6 +74,11 @@ public class MessagingAutoConfiguration {
         return false;
       }
     };
+  }
+
+  private static Counter deadLetters(MeterRegistry meters, String topic) {
+    return Counter.builder(DEAD_LETTERS).description("Records a consumer could not process, sent to <topic>.dlq")
+        .tag("topic", topic).register(meters);
   }
 
   @Bean

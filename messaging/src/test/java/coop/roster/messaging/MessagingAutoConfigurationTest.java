@@ -80,6 +80,8 @@ class MessagingAutoConfigurationTest {
           beans.getBean(ListenerContainerWithDlqAndRetryCustomizer.class).configure(container,
               "members.created.v1", "member-service",
               (record, e) -> new TopicPartition(record.topic() + ".dlq", -1), new FixedBackOff(0, 0));
+          assertThat(meters.get("roster.dead.letters").tag("topic", "members.created.v1").counter().count())
+              .as("counted from the start, so that the first one is an increase").isZero();
           ConsumerRecord<byte[], byte[]> unreadable = new ConsumerRecord<>("members.created.v1", 0, 7,
               "member-1".getBytes(StandardCharsets.UTF_8), "{".getBytes(StandardCharsets.UTF_8));
 
