@@ -121,7 +121,7 @@ public final class DeadLetters {
         DeadLetter letter = DeadLetter.of(record, false);
         if (letter.originalTopic() == null) {
           throw new IllegalStateException("record " + partition + "@" + record.offset()
-              + " does not say which topic it came from; nothing was replayed after it");
+              + " does not say which topic it came from; the replay stops there and its mark does not move");
         }
         ProducerRecord<byte[], byte[]> again = new ProducerRecord<>(letter.originalTopic(), null, record.key(),
             record.value());
