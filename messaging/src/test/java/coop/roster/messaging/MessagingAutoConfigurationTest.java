@@ -2,7 +2,14 @@ package coop.roster.messaging;
 
 import coop.roster.events.UnreadableEventException;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -18,6 +25,7 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.util.backoff.FixedBackOff;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,6 +62,38 @@ class MessagingAutoConfigurationTest {
       assertThat(container.getContainerProperties().isMicrometerEnabled()).isFalse();
       assertThat(beans).hasSingleBean(RecordTraces.class);
     });
+  }
+
+  @Test
+  void countsEachRecordSentToADeadLetterTopicByTheTopicItCameFrom() {
+    MockProducer<byte[], byte[]> dlq = new MockProducer<>(true, null, new ByteArraySerializer(),
+        new ByteArraySerializer());
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(MessagingAutoConfiguration.class))
+        .withBean(ObservationRegistry.class, ObservationRegistry::create)
+        .withBean(KafkaOperations.class, () -> new KafkaTemplate<>(() -> dlq))
+        .withBean(MeterRegistry.class, () -> meters)
+        .run(beans -> {
+          KafkaMessageListenerContainer<byte[], byte[]> container = new KafkaMessageListenerContainer<>(
+              new DefaultKafkaConsumerFactory<>(Map.of()), new ContainerProperties("members.created.v1"));
+          beans.getBean(ListenerContainerWithDlqAndRetryCustomizer.class).configure(container,
+              "members.created.v1", "member-service",
+              (record, e) -> new TopicPartition(record.topic() + ".dlq", -1), new FixedBackOff(0, 0));
+          assertThat(meters.get("roster.dead.letters").tag("topic", "members.created.v1").counter().count())
+              .as("counted from the start, so that the first one is an increase").isZero();
+          ConsumerRecord<byte[], byte[]> unreadable = new ConsumerRecord<>("members.created.v1", 0, 7,
+              "member-1".getBytes(StandardCharsets.UTF_8), "{".getBytes(StandardCharsets.UTF_8));
+
+          container.getCommonErrorHandler().handleOne(
+              new UnreadableEventException("not an event", null), unreadable,
+              new MockConsumer<>("earliest"), container);
+
+          assertThat(dlq.history()).singleElement().extracting(ProducerRecord::topic)
+              .isEqualTo("members.created.v1.dlq");
+          assertThat(meters.get("roster.dead.letters").tag("topic", "members.created.v1").counter().count())
+              .isEqualTo(1);
+        });
   }
 
   @Test

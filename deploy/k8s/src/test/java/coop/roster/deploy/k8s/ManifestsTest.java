@@ -1,11 +1,13 @@
 package coop.roster.deploy.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import coop.roster.events.Topics;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,9 +16,11 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -415,6 +419,19 @@ class ManifestsTest {
         }
       }
     }
+    // The operator's dead-letter command (deploy/k8s/dead-letters) reads every DLQ and replays to its topic.
+    Map<String, Set<String>> deadLetters = grants(overlay, "roster-dead-letters");
+    if (!deadLetters.getOrDefault("group:roster-dead-letters", Set.of()).contains("Read")) {
+      problems.add("KafkaUser roster-dead-letters may not keep its replay mark as group roster-dead-letters");
+    }
+    for (String topic : eventTopics()) {
+      if (!deadLetters.getOrDefault("topic:" + Topics.deadLetter(topic), Set.of()).contains("Read")) {
+        problems.add("KafkaUser roster-dead-letters may not read " + Topics.deadLetter(topic));
+      }
+      if (!deadLetters.getOrDefault("topic:" + topic, Set.of()).contains("Write")) {
+        problems.add("KafkaUser roster-dead-letters may not replay to " + topic);
+      }
+    }
     for (Node kafka : overlay.of("Kafka")) {
       for (Node listener : kafka.list("spec", "kafka", "listeners")) {
         if (listener.list("networkPolicyPeers").isEmpty()) {
@@ -509,6 +526,61 @@ class ManifestsTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("overlays")
+  void fromOutsideKeycloakAnswersOnlyRealmRostersLoginPagesAndNeverTheInvitationLinksTheMasterRealmOrTheAdminConsole(
+      Overlay overlay) {
+    IngressRoutes routes = new IngressRoutes(overlay);
+    Map<String, String> config = overlay.of("ConfigMap").stream().map(c -> c.strings("data"))
+        .filter(d -> d.containsKey("KEYCLOAK_PUBLIC_URL")).findFirst().orElseThrow();
+    String keycloak = URI.create(config.get("KEYCLOAK_PUBLIC_URL")).getHost();
+    String roster = URI.create(config.get("ROSTER_PUBLIC_URL")).getHost();
+    String keycloakService = "keycloak-service:8080";
+    Map<String, String> expected = new LinkedHashMap<>();
+    // What browsers are sent to: the login page, the gateway's token and key calls (at the public URL), logout,
+    // the login and set-password pages (invitation links), the themes' files.
+    expected.put("/realms/roster/protocol/openid-connect/auth", keycloakService);
+    expected.put("/realms/roster/protocol/openid-connect/token", keycloakService);
+    expected.put("/realms/roster/protocol/openid-connect/certs", keycloakService);
+    expected.put("/realms/roster/protocol/openid-connect/logout", keycloakService);
+    expected.put("/realms/roster/login-actions/action-token", keycloakService);
+    expected.put("/realms/roster/login-actions/authenticate", keycloakService);
+    expected.put("/resources/abcde/login/keycloak.v2/css/styles.css", keycloakService);
+    // What only services inside the cluster, or nobody, may call.
+    expected.put("/realms/roster/invitations/links", null);
+    expected.put("/realms/roster/invitations/links/", null);
+    expected.put("/realms/roster/protocol/openid-connect/../../invitations/links", null);
+    expected.put("/realms/roster/login-actions/%2e%2e/invitations/links", null);
+    expected.put("/realms/roster//invitations/links", null);
+    expected.put("/realms/roster/protocol/openid-connectx", null);
+    expected.put("/realms/roster/account", null);
+    expected.put("/realms/roster", null);
+    expected.put("/realms/master/protocol/openid-connect/auth", null);
+    expected.put("/realms/master/login-actions/authenticate", null);
+    expected.put("/realms/master/protocol/openid-connect/../../roster/invitations/links", null);
+    expected.put("/admin/master/console/", null);
+    expected.put("/admin/realms/roster/users", null);
+    expected.put("/metrics", null);
+    expected.put("/", null);
+    List<String> problems = new ArrayList<>();
+    expected.forEach((path, backend) -> {
+      String answers = routes.backend(keycloak, path).orElse(null);
+      if (!Objects.equals(backend, answers)) {
+        problems.add("https://" + keycloak + path + " reaches " + (answers == null ? "nothing" : answers)
+            + ", expected " + (backend == null ? "nothing" : backend));
+      }
+      // Roster's own host is the gateway's, whatever the path; any other name reaches nothing.
+      String gateway = routes.backend(roster, path).orElse(null);
+      if (!"gateway:http".equals(gateway)) {
+        problems.add("https://" + roster + path + " reaches " + gateway + ", expected gateway:http");
+      }
+      routes.backend("10.0.0.1", path).ifPresent(other ->
+          problems.add("http://10.0.0.1" + path + " (no host name) reaches " + other + ", expected nothing"));
+    });
+    assertThat(routes.hosts()).as(overlay.name() + ": the Ingress's hosts").containsExactlyInAnyOrder(roster, keycloak);
+    assertThat(problems).as(overlay.name()).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("overlays")
   void noSecretValueIsCommittedAndEverySecretReadIsWrittenByAnOperatorOrDocumented(Overlay overlay) throws IOException {
     List<String> problems = new ArrayList<>();
     overlay.of("Secret").forEach(s -> problems.add("Secret " + s.string("metadata", "name") + " is committed"));
@@ -555,6 +627,67 @@ class ManifestsTest {
         + "(base/infrastructure/keycloak/realm-import-placeholders.yaml)").isEmpty();
     String keycloak = imports.getFirst().string("spec", "keycloakCRName");
     assertThat(overlay.named("Keycloak", keycloak)).as(overlay.name() + ": the Keycloak the realm goes to").isPresent();
+  }
+
+  @Test
+  void productionMailGoesToTheRelayOverTlsWithALoginFromASecret() throws IOException {
+    Overlay production = overlays().filter(o -> o.name().equals("production")).findFirst().orElseThrow();
+    List<String> problems = new ArrayList<>();
+    Node invitations = Overlay.container(production.named("Deployment", "invitation-service").orElseThrow());
+    Map<String, String> environment = production.environment(invitations);
+    for (String flag : List.of("SMTP_STARTTLS", "SMTP_AUTH")) {
+      if (!"true".equals(environment.get(flag))) {
+        problems.add("invitation-service: " + flag + " is " + environment.get(flag) + ", not true");
+      }
+    }
+    for (String credential : List.of("SMTP_USERNAME", "SMTP_PASSWORD")) {
+      Node secret = invitations.list("env").stream().filter(e -> credential.equals(e.string("name"))).findFirst()
+          .map(e -> e.get("valueFrom", "secretKeyRef")).orElse(null);
+      if (secret == null || !secret.exists() || "true".equals(secret.string("optional"))) {
+        problems.add("invitation-service: " + credential + " does not come from a required Secret");
+      }
+    }
+
+    // Keycloak's own mails: the realm's smtpServer with what production gives its placeholders, from the
+    // Keycloak pods' environment (which the import job runs with) or from Secrets (the import's placeholders).
+    Node keycloak = production.of("Keycloak").getFirst();
+    Node realmImport = production.of("KeycloakRealmImport").getFirst();
+    Map<String, String> values = new HashMap<>();
+    Set<String> secrets = new HashSet<>(realmImport.entries("spec", "placeholders").keySet());
+    keycloak.list("spec", "env").forEach(e -> {
+      if (e.get("secret").exists()) {
+        secrets.add(e.string("name"));
+      } else {
+        values.put(e.string("name"), e.string("value"));
+      }
+    });
+    Map<String, String> smtp = realmImport.strings("spec", "realm", "smtpServer");
+    // Until identity's realm reads the relay's account (SMTP_AUTH, SMTP_USER, SMTP_PASSWORD: the identity
+    // change of the same wave) there is nothing to log in with; once it does, every line below holds.
+    assumeTrue(smtp.containsKey("user"),
+        "identity's realm does not read SMTP_AUTH, SMTP_USER and SMTP_PASSWORD yet");
+    Pattern placeholder = Pattern.compile("\\$\\{([A-Z0-9_]+)(?::([^}]*))?}");
+    Function<String, String> resolved = field -> {
+      String value = smtp.get(field);
+      Matcher m = value == null ? null : placeholder.matcher(value);
+      if (m == null || !m.matches()) {
+        return value;
+      }
+      return secrets.contains(m.group(1)) ? "(Secret)" : values.getOrDefault(m.group(1), m.group(2));
+    };
+    if (!"true".equals(resolved.apply("starttls")) && !"true".equals(resolved.apply("ssl"))) {
+      problems.add("Keycloak sends mail in clear: starttls " + smtp.get("starttls") + " and ssl " + smtp.get("ssl")
+          + " are not true in production");
+    }
+    if (!"true".equals(resolved.apply("auth"))) {
+      problems.add("Keycloak does not log in to the relay: auth " + smtp.get("auth") + " is not true in production");
+    }
+    for (String credential : List.of("user", "password")) {
+      if (!"(Secret)".equals(resolved.apply(credential))) {
+        problems.add("Keycloak's relay " + credential + " (" + smtp.get(credential) + ") does not come from a Secret");
+      }
+    }
+    assertThat(problems).isEmpty();
   }
 
   // --- what the checks read
