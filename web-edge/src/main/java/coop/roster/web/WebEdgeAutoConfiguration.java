@@ -25,7 +25,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * {@code groupAccess} for group rules; and {@link ProblemReplies} unless the service declares its own.
  */
 @AutoConfiguration(before = {ServletWebSecurityAutoConfiguration.class, ManagementWebSecurityAutoConfiguration.class,
-    OAuth2ResourceServerAutoConfiguration.class, WebMvcAutoConfiguration.class})
+    OAuth2ResourceServerAutoConfiguration.class, WebMvcAutoConfiguration.class},
+    // A service that also calls others as an OAuth2 client (invitation-service) keeps this chain, not a login one.
+    beforeName = "org.springframework.boot.security.oauth2.client.autoconfigure.servlet."
+        + "OAuth2ClientWebSecurityAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableMethodSecurity
 public class WebEdgeAutoConfiguration {

@@ -37,6 +37,7 @@ public class Accounts {
   static final String GROUPS_ATTRIBUTE = "roster_groups";
   private static final Logger LOG = LoggerFactory.getLogger(Accounts.class);
   private static final int PAGE = 100;
+  private static final int WRITE_ATTEMPTS = 5;
   private static final ParameterizedTypeReference<List<Map<String, Object>>> USERS = new ParameterizedTypeReference<>() {
   };
   private static final ParameterizedTypeReference<Map<String, Object>> USER = new ParameterizedTypeReference<>() {
@@ -140,8 +141,8 @@ public class Accounts {
 
   /**
    * Makes the groups the person's token says they coordinate exactly {@code groups}, written whole (never one
-   * group added to what was read); nothing is written when Keycloak already has them. A coordinator without an
-   * account gets one.
+   * group added to what was read), then read back until Keycloak has exactly them; nothing is written when it
+   * already has them. A coordinator without an account gets one.
    */
   public void coordinatedGroups(String email, Set<String> groups) {
     String normalized = Emails.normalize(email);
@@ -158,23 +159,26 @@ public class Accounts {
       }
     }
     String id = (String) user.get("id");
-    Map<String, Object> full = call(() -> keycloak.get().uri("/admin/realms/{realm}/users/{id}",
-        KeycloakConfiguration.REALM, id).retrieve().body(USER));
-    @SuppressWarnings("unchecked")
-    Map<String, Object> attributes = full.get("attributes") instanceof Map<?, ?> existing
-        ? new LinkedHashMap<>((Map<String, Object>) existing) : new LinkedHashMap<>();
-    Set<String> current = new LinkedHashSet<>();
-    if (attributes.get(GROUPS_ATTRIBUTE) instanceof List<?> values) {
-      values.stream().filter(Objects::nonNull).map(Object::toString).forEach(current::add);
+    List<String> wanted = groups.stream().sorted().toList();
+    // Read back after writing: Keycloak stores two simultaneous writes of one list as both lists, duplicated.
+    for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
+      Map<String, Object> full = call(() -> keycloak.get().uri("/admin/realms/{realm}/users/{id}",
+          KeycloakConfiguration.REALM, id).retrieve().body(USER));
+      @SuppressWarnings("unchecked")
+      Map<String, Object> attributes = full.get("attributes") instanceof Map<?, ?> existing
+          ? new LinkedHashMap<>((Map<String, Object>) existing) : new LinkedHashMap<>();
+      List<String> current = attributes.get(GROUPS_ATTRIBUTE) instanceof List<?> values
+          ? values.stream().filter(Objects::nonNull).map(Object::toString).sorted().toList() : List.of();
+      if (current.equals(wanted)) {
+        return;
+      }
+      attributes.put(GROUPS_ATTRIBUTE, wanted);
+      full.put("attributes", attributes);
+      full.remove("access");
+      call(() -> keycloak.put().uri("/admin/realms/{realm}/users/{id}", KeycloakConfiguration.REALM, id).body(full)
+          .retrieve().toBodilessEntity());
     }
-    if (current.equals(groups)) {
-      return;
-    }
-    attributes.put(GROUPS_ATTRIBUTE, groups.stream().sorted().toList());
-    full.put("attributes", attributes);
-    full.remove("access");
-    call(() -> keycloak.put().uri("/admin/realms/{realm}/users/{id}", KeycloakConfiguration.REALM, id).body(full)
-        .retrieve().toBodilessEntity());
+    LOG.warn("the groups of {} kept changing in Keycloak; the next event or reconciliation finishes", normalized);
   }
 
   /** The e-mails of the accounts whose token says they coordinate the group, whoever wrote it there. */
