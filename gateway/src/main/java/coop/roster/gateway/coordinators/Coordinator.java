@@ -6,13 +6,13 @@ import coop.roster.gateway.roster.Member;
  * A coordinator as the page lists them: their e-mail, and the member of the group with that e-mail when there
  * is one (their name, and what "Retirer" needs).
  */
-record Coordinator(String email, Member member) {
+public record Coordinator(String email, Member member) {
 
-  String name() {
+  public String name() {
     return member == null ? email : member.person().fullName();
   }
 
-  boolean removable() {
+  public boolean removable() {
     return member != null;
   }
 }
