@@ -1,5 +1,6 @@
 package coop.roster.gateway.backend;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 
 import java.util.Collections;
@@ -26,6 +27,11 @@ public class BackendProblem extends RuntimeException {
     this.detail = detail;
     // Not Map.copyOf: problem details may carry null fields ("instance": null), which it refuses.
     this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+  }
+
+  /** A refusal on the service's behalf, from what it answered (a group whose coordinators no longer include the person). */
+  public static BackendProblem refused(Backend backend, String detail) {
+    return new BackendProblem(backend, HttpStatus.FORBIDDEN, detail, Map.of());
   }
 
   /** An error answer without a problem detail (a file download refused, for instance). */

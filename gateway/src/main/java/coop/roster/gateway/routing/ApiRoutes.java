@@ -4,6 +4,7 @@ import coop.roster.gateway.backend.Backend;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -13,6 +14,7 @@ import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
+import static org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions.removeRequestHeader;
 import static org.springframework.cloud.gateway.server.mvc.filter.LoadBalancerFilterFunctions.lb;
 import static org.springframework.cloud.gateway.server.mvc.filter.TokenRelayFilterFunctions.tokenRelay;
 import static org.springframework.cloud.gateway.server.mvc.handler.GatewayRouterFunctions.route;
@@ -21,8 +23,9 @@ import static org.springframework.cloud.gateway.server.mvc.predicate.GatewayRequ
 
 /**
  * The API through the gateway, for a logged-in browser (session cookie, CSRF token on changes): each
- * path prefix to the service that owns it, the user's access token in place of the cookie. The more
- * specific prefixes come first: imports and invitation previews live under a group's path too.
+ * path prefix to the service that owns it, the user's access token in place of the session cookie, which
+ * no service receives. The more specific prefixes come first: imports and invitation previews live under a
+ * group's path too.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiRoutes {
@@ -55,7 +58,10 @@ class ApiRoutes {
   }
 
   private static HandlerFilterFunction<ServerResponse, ServerResponse> to(Backend backend) {
-    return tokenRelay().andThen(lb(backend.serviceId()));
+    // The session cookie is the browser's key to the gateway: a service needs the token, never the key.
+    return tokenRelay()
+        .andThen(HandlerFilterFunction.ofRequestProcessor(removeRequestHeader(HttpHeaders.COOKIE)))
+        .andThen(lb(backend.serviceId()));
   }
 
   /** A connection refused, reset or timed out, or no instance to send to. */

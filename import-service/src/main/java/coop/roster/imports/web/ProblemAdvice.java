@@ -1,6 +1,7 @@
 package coop.roster.imports.web;
 
 import coop.roster.imports.spreadsheet.UnreadableFileException;
+import coop.roster.web.ProblemReplies;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -18,24 +19,23 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Every error as an RFC 9457 problem detail whose {@code detail} a coordinator can read, from the
- * bundles, in the language of the request; Spring's own errors get Roster's words where a
- * coordinator may meet them.
+ * The web edge's problem replies ({@link ProblemReplies}), with import-service's own words for files that cannot
+ * be imported and for requests a coordinator's browser may send incomplete.
  */
 @RestControllerAdvice
-class ProblemAdvice extends ResponseEntityExceptionHandler {
+class ProblemAdvice extends ProblemReplies {
 
   private final MessageSource messages;
   private final DataSize maxUpload;
 
   ProblemAdvice(MessageSource messages, @Value("${spring.servlet.multipart.max-file-size}") DataSize maxUpload) {
+    super(messages);
     this.messages = messages;
     this.maxUpload = maxUpload;
   }

@@ -1,5 +1,5 @@
 /**
- * What every HTTP answer shares: who may call (resource server on realm {@code roster}, group
- * coordinators only) and how errors read (RFC 9457 problem details from the FR/EN bundles).
+ * What import-service adds to the shared web edge ({@code coop.roster.web}): a group's imports reserved to its
+ * coordinators by URL, and its own words for files that cannot be imported.
  */
 package coop.roster.imports.web;

@@ -1,13 +1,18 @@
 package coop.roster.invitation.directory;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
@@ -49,8 +54,36 @@ public class Directory {
     bulk.execute();
   }
 
-  void save(KnownGroup group) {
-    mongo.save(group);
+  /**
+   * Records the group's coordinators unless an event that occurred later is already recorded: the latest
+   * event per group wins, whatever order they come in. Answers whether this one was recorded.
+   */
+  boolean recordCoordinators(String groupId, String name, List<String> emails, Instant occurredAt) {
+    Query notNewer = Query.query(where("_id").is(groupId).orOperator(
+        where("coordinatorsAt").exists(false), where("coordinatorsAt").lte(occurredAt)));
+    Update update = new Update().set("coordinatorEmails", emails).set("coordinatorsAt", occurredAt);
+    if (name != null && !name.isBlank()) {
+      update.set("name", name);
+    }
+    try {
+      mongo.upsert(notNewer, update, KnownGroup.class);
+      return true;
+    } catch (DuplicateKeyException e) {
+      return false;  // the group is there with a later event: the upsert could only try to insert it again
+    }
+  }
+
+  /** The ids of the groups whose latest event names this e-mail among their coordinators. */
+  Set<String> groupsCoordinatedBy(String email) {
+    Query coordinated = Query.query(where("coordinatorEmails").is(email));
+    coordinated.fields().include("_id");
+    return mongo.find(coordinated, KnownGroup.class).stream().map(KnownGroup::id)
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  /** Every group with its coordinators; a few hundred at most, one per local food group. */
+  List<KnownGroup> groups() {
+    return mongo.findAll(KnownGroup.class);
   }
 
   /** The group's name, kept from any event that carries it. */

@@ -12,7 +12,6 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientResponseException;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,6 +36,8 @@ public class Accounts {
   /** The user attribute behind the {@code roster_groups} claim: the groups a person coordinates. */
   static final String GROUPS_ATTRIBUTE = "roster_groups";
   private static final Logger LOG = LoggerFactory.getLogger(Accounts.class);
+  private static final int PAGE = 100;
+  private static final int WRITE_ATTEMPTS = 5;
   private static final ParameterizedTypeReference<List<Map<String, Object>>> USERS = new ParameterizedTypeReference<>() {
   };
   private static final ParameterizedTypeReference<Map<String, Object>> USER = new ParameterizedTypeReference<>() {
@@ -139,42 +140,66 @@ public class Accounts {
   }
 
   /**
-   * Adds the group to, or removes it from, the groups the person's token says they coordinate. A
-   * coordinator without an account gets one.
+   * Makes the groups the person's token says they coordinate exactly {@code groups}, written whole (never one
+   * group added to what was read), then read back until Keycloak has exactly them; nothing is written when it
+   * already has them. A coordinator without an account gets one.
    */
-  public void coordinate(String email, String groupId, boolean coordinates) {
+  public void coordinatedGroups(String email, Set<String> groups) {
     String normalized = Emails.normalize(email);
     Map<String, Object> user = findByEmail(normalized);
     if (user == null) {
-      if (!coordinates) {
+      if (groups.isEmpty()) {
         return;
       }
       create(new NewAccount(normalized, null, null));
       user = findByEmail(normalized);
       if (user == null) {
-        LOG.warn("no account could be made for coordinator {} of {}", normalized, groupId);
+        LOG.warn("no account could be made for coordinator {} of {}", normalized, groups);
         return;
       }
     }
     String id = (String) user.get("id");
-    Map<String, Object> full = call(() -> keycloak.get().uri("/admin/realms/{realm}/users/{id}",
-        KeycloakConfiguration.REALM, id).retrieve().body(USER));
-    @SuppressWarnings("unchecked")
-    Map<String, Object> attributes = full.get("attributes") instanceof Map<?, ?> existing
-        ? new LinkedHashMap<>((Map<String, Object>) existing) : new LinkedHashMap<>();
-    Set<String> groups = new LinkedHashSet<>();
-    if (attributes.get(GROUPS_ATTRIBUTE) instanceof List<?> values) {
-      values.stream().filter(Objects::nonNull).map(Object::toString).forEach(groups::add);
+    List<String> wanted = groups.stream().sorted().toList();
+    // Read back after writing: Keycloak stores two simultaneous writes of one list as both lists, duplicated.
+    for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
+      Map<String, Object> full = call(() -> keycloak.get().uri("/admin/realms/{realm}/users/{id}",
+          KeycloakConfiguration.REALM, id).retrieve().body(USER));
+      @SuppressWarnings("unchecked")
+      Map<String, Object> attributes = full.get("attributes") instanceof Map<?, ?> existing
+          ? new LinkedHashMap<>((Map<String, Object>) existing) : new LinkedHashMap<>();
+      List<String> current = attributes.get(GROUPS_ATTRIBUTE) instanceof List<?> values
+          ? values.stream().filter(Objects::nonNull).map(Object::toString).sorted().toList() : List.of();
+      if (current.equals(wanted)) {
+        return;
+      }
+      attributes.put(GROUPS_ATTRIBUTE, wanted);
+      full.put("attributes", attributes);
+      full.remove("access");
+      call(() -> keycloak.put().uri("/admin/realms/{realm}/users/{id}", KeycloakConfiguration.REALM, id).body(full)
+          .retrieve().toBodilessEntity());
     }
-    boolean changed = coordinates ? groups.add(groupId) : groups.remove(groupId);
-    if (!changed) {
-      return;
+    LOG.warn("the groups of {} kept changing in Keycloak; the next event or reconciliation finishes", normalized);
+  }
+
+  /** The e-mails of the accounts whose token says they coordinate the group, whoever wrote it there. */
+  public Set<String> emailsCoordinating(String groupId) {
+    Set<String> emails = new LinkedHashSet<>();
+    for (int first = 0; ; first += PAGE) {
+      int from = first;
+      List<Map<String, Object>> users = call(() -> keycloak.get()
+          .uri(uri -> uri.path("/admin/realms/{realm}/users").queryParam("q", "{query}")
+              .queryParam("briefRepresentation", true).queryParam("first", from).queryParam("max", PAGE)
+              .build(KeycloakConfiguration.REALM, GROUPS_ATTRIBUTE + ":" + groupId))
+          .retrieve().body(USERS));
+      if (users == null) {
+        return emails;
+      }
+      users.stream().map(user -> user.get("email")).filter(Objects::nonNull)
+          .map(value -> Emails.normalize(value.toString())).forEach(emails::add);
+      if (users.size() < PAGE) {
+        return emails;
+      }
     }
-    attributes.put(GROUPS_ATTRIBUTE, new ArrayList<>(groups));
-    full.put("attributes", attributes);
-    full.remove("access");
-    call(() -> keycloak.put().uri("/admin/realms/{realm}/users/{id}", KeycloakConfiguration.REALM, id).body(full)
-        .retrieve().toBodilessEntity());
   }
 
   /** The account with exactly this e-mail, as Keycloak's user list gives it, or {@code null}. */

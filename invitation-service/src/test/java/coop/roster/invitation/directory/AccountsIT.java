@@ -9,6 +9,7 @@ import coop.roster.events.Topics;
 import coop.roster.invitation.testing.RunningService;
 import coop.roster.stack.keycloak.TestAccounts;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,6 +21,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,6 +32,9 @@ import static org.awaitility.Awaitility.await;
 class AccountsIT extends RunningService {
 
   private final TestAccounts keycloak = TestAccounts.fromSystemProperties();
+
+  @Autowired
+  Coordinators coordinators;
 
   @Test
   void aMemberAddedGetsAnEnabledAccountWithTheirNamesAndNoPassword() {
@@ -87,6 +94,84 @@ class AccountsIT extends RunningService {
   }
 
   @Test
+  void aCoordinatorTakenOffOneGroupKeepsTheOthers() {
+    String lilas = newGroupId("lilas");
+    String marche = newGroupId("marche");
+    String elise = unique("elise");
+    String paul = unique("paul");
+    events.publish(new GroupCreated(UUID.randomUUID(), Instant.now(), lilas, "AMAP des Lilas", lilas, List.of(elise)));
+    events.publish(new GroupCreated(UUID.randomUUID(), Instant.now(), marche, "AMAP du Marché", marche,
+        List.of(elise)));
+    await().atMost(Duration.ofSeconds(30)).until(() -> coordinatedGroups(elise).containsAll(List.of(lilas, marche)));
+
+    events.publish(new GroupCoordinatorsChanged(UUID.randomUUID(), Instant.now(), marche, "AMAP du Marché",
+        List.of(paul)));
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> coordinatedGroups(paul).contains(marche));
+    await().atMost(Duration.ofSeconds(30)).until(() -> coordinatedGroups(elise).equals(List.of(lilas)));
+  }
+
+  @Test
+  void anOlderGroupEventComingLateDoesNotGiveTheGroupBack() {
+    String group = newGroupId("late");
+    String elise = unique("elise");
+    String paul = unique("paul");
+    String zoe = unique("zoe");
+    Instant start = Instant.now();
+    events.publish(new GroupCreated(UUID.randomUUID(), start, group, "AMAP", group, List.of(elise)));
+    events.publish(new GroupCoordinatorsChanged(UUID.randomUUID(), start.plusSeconds(2), group, "AMAP",
+        List.of(paul)));
+    events.publish(new GroupCoordinatorsChanged(UUID.randomUUID(), start.plusSeconds(1), group, "AMAP",
+        List.of(elise)));
+    // Same key, same partition: once Zoé has the group, the late event before her has been dealt with.
+    events.publish(new GroupCoordinatorsChanged(UUID.randomUUID(), start.plusSeconds(3), group, "AMAP",
+        List.of(paul, zoe)));
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> coordinatedGroups(zoe).contains(group));
+    assertThat(coordinatedGroups(paul)).contains(group);
+    assertThat(coordinatedGroups(elise)).doesNotContain(group);
+  }
+
+  @Test
+  void groupsGivenToOneCoordinatorAtTheSameTimeAreAllKept() throws Exception {
+    String camille = unique("camille");
+    List<String> groups = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      groups.add(newGroupId("parallel-" + i));
+    }
+
+    // Six instances each applying one group's event at once: none may lose another's group.
+    try (ExecutorService instances = Executors.newFixedThreadPool(groups.size())) {
+      List<Future<?>> done = new ArrayList<>();
+      for (String group : groups) {
+        done.add(instances.submit(() -> coordinators.apply(
+            new GroupCreated(UUID.randomUUID(), Instant.now(), group, "AMAP", group, List.of(camille)))));
+      }
+      for (Future<?> applied : done) {
+        applied.get();
+      }
+    }
+
+    assertThat(coordinatedGroups(camille)).containsExactlyInAnyOrderElementsOf(groups);
+  }
+
+  @Test
+  void reconciliationPutsKeycloakBackInStepWithTheKnownGroups() {
+    String group = newGroupId("reconciled");
+    String elise = unique("elise");
+    String mallory = unique("mallory");
+    coordinators.apply(new GroupCreated(UUID.randomUUID(), Instant.now(), group, "AMAP", group, List.of(elise)));
+    keycloak.admin("POST", "/users", Map.of("username", mallory, "email", mallory, "enabled", true), 201);
+    setCoordinatedGroups(mallory, List.of(group));
+    setCoordinatedGroups(elise, List.of());
+
+    coordinators.reconcile();
+
+    assertThat(coordinatedGroups(elise)).containsExactly(group);
+    assertThat(coordinatedGroups(mallory)).isEmpty();
+  }
+
+  @Test
   void anUnreadableEventGoesToTheDeadLetterTopicAndTheNextOnesStillCount() {
     byte[] garbage = ("{\"type\":\"MemberAdded\",\"memberId\": [" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
     events.send(Topics.MEMBERS_ROSTER, "broken", garbage);
@@ -109,6 +194,21 @@ class AccountsIT extends RunningService {
       return List.of();
     }
     return user.path("attributes").get("roster_groups").values().stream().map(JsonNode::asString).toList();
+  }
+
+  private void setCoordinatedGroups(String email, List<String> groups) {
+    String id = keycloak.userId(email);
+    JsonNode user = keycloak.admin("GET", "/users/" + id, null, 200);
+    Map<String, Object> attributes = new java.util.LinkedHashMap<>();
+    user.path("attributes").properties().forEach(attribute ->
+        attributes.put(attribute.getKey(), attribute.getValue().values().stream().map(JsonNode::asString).toList()));
+    attributes.put("roster_groups", groups);
+    keycloak.admin("PUT", "/users/" + id, Map.of("username", email, "email", email, "enabled", true,
+        "attributes", attributes), 204);
+  }
+
+  private static String newGroupId(String name) {
+    return name + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   private static String unique(String name) {

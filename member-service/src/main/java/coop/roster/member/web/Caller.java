@@ -1,31 +1,19 @@
 package coop.roster.member.web;
 
-import org.springframework.security.oauth2.jwt.Jwt;
-
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
- * The person behind a request, as their access token tells.
+ * The caller as member-service's features name it: the shared {@link coop.roster.web.Caller}, under the name
+ * the features import.
  *
  * @param coordinatedGroups ids of the groups they coordinate ({@code roster_groups})
  */
 public record Caller(String email, String name, List<String> coordinatedGroups, boolean platformAdmin) {
 
-  public static final String PLATFORM_ADMIN = "platform-admin";
+  public static final String PLATFORM_ADMIN = coop.roster.web.Caller.PLATFORM_ADMIN;
 
-  static Caller of(Jwt token) {
-    List<String> groups = token.hasClaim(GroupAccess.GROUPS_CLAIM) ? token.getClaimAsStringList(GroupAccess.GROUPS_CLAIM)
-        : List.of();
-    Object access = token.getClaims().get("realm_access");
-    boolean admin = access instanceof java.util.Map<?, ?> map && map.get("roles") instanceof List<?> roles
-        && roles.contains(PLATFORM_ADMIN);
-    String name = Stream.of(token.getClaimAsString("given_name"), token.getClaimAsString("family_name"))
-        .filter(part -> part != null && !part.isBlank())
-        .collect(Collectors.joining(" "));
-    return new Caller(token.getClaimAsString("email"), name.isEmpty() ? token.getClaimAsString("email") : name,
-        groups == null ? List.of() : List.copyOf(groups), admin);
+  static Caller of(coop.roster.web.Caller caller) {
+    return new Caller(caller.email(), caller.name(), caller.coordinatedGroups(), caller.platformAdmin());
   }
 
   public boolean coordinates(String groupId) {

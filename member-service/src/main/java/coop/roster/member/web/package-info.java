@@ -1,5 +1,5 @@
 /**
- * The HTTP edge shared by every feature: who the caller is and which groups they may touch,
- * problem details in the caller's language, and the OpenAPI description.
+ * What member-service adds to the shared web edge ({@code coop.roster.web}): the names its features use for the
+ * caller and for localized problems, and the OpenAPI description.
  */
 package coop.roster.member.web;

@@ -1,9 +1,8 @@
-package coop.roster.member.web;
+package coop.roster.web;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -18,16 +17,19 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Every error of the API as an RFC 9457 problem detail; invalid input also lists {@code errors}
- * per field, each message from the FR/EN bundles.
+ * Every error of the API as an RFC 9457 problem detail worded from the service's FR/EN bundles:
+ * {@link LocalizedProblem}s and Spring MVC's own errors alike; invalid input also lists {@code errors} per field.
+ * A service that answers some errors its own way extends this class and declares it as its advice.
  */
 @RestControllerAdvice
-class ProblemHandler extends ResponseEntityExceptionHandler {
+public class ProblemReplies extends ResponseEntityExceptionHandler {
 
   private final MessageSource messages;
+  private final EdgeMessages edge;
 
-  ProblemHandler(MessageSource messages) {
+  public ProblemReplies(MessageSource messages) {
     this.messages = messages;
+    this.edge = new EdgeMessages(messages);
     setMessageSource(messages);
   }
 
@@ -35,17 +37,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException exception,
       HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     Locale locale = LocaleContextHolder.getLocale();
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-        messages.getMessage("problem.invalid", null, locale));
-    problem.setProperty("errors", fieldErrors(exception, locale));
-    return handleExceptionInternal(exception, problem, headers, HttpStatus.BAD_REQUEST, request);
-  }
-
-  private Map<String, String> fieldErrors(MethodArgumentNotValidException exception, Locale locale) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, edge.get("problem.invalid", locale));
     Map<String, String> errors = new LinkedHashMap<>();
     for (FieldError error : exception.getBindingResult().getFieldErrors()) {
       errors.putIfAbsent(error.getField(), messages.getMessage(error, locale));
     }
-    return errors;
+    problem.setProperty("errors", errors);
+    return handleExceptionInternal(exception, problem, headers, status, request);
   }
 }
