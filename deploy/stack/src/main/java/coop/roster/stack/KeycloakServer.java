@@ -2,6 +2,7 @@ package coop.roster.stack;
 
 import coop.roster.stack.servers.ServerClasspaths;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,6 +30,8 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * Keycloak from {@code keycloak-quarkus-dist}, run with {@code start-dev} on 127.0.0.1.
@@ -49,6 +52,11 @@ final class KeycloakServer {
   private static final String PREPARED = ".roster-prepared";
   private static final int KEPT_PREPARED = 3;
   private static final Pattern IMPORT_FILE = Pattern.compile("(.+?)-(?:realm|users-\\d+)\\.json");
+  /**
+   * Where Keycloak's {@code passwordBlacklist(<file>)} policy reads its lists, under {@code data/}; the
+   * provider jars carry Roster's lists in a folder of the same name.
+   */
+  static final String PASSWORD_BLACKLISTS = "password-blacklists";
   /** Roster's event listener, which publishes logins to Kafka (identity module). */
   static final String EVENT_LISTENER = "roster-kafka";
 
@@ -81,6 +89,7 @@ final class KeycloakServer {
       deleteAbandonedRuns(runs);
       copyTree(prepared, runDir);
       Files.createDirectories(runDir.resolve("data/import"));
+      installPasswordBlacklists(providers, runDir.resolve("data").resolve(PASSWORD_BLACKLISTS));
       for (Path realm : realmFiles) {
         Files.copy(realm, runDir.resolve("data/import").resolve(realm.getFileName()));
       }
@@ -197,6 +206,22 @@ final class KeycloakServer {
   private static void installProviders(Path prepared, List<Path> providers) throws IOException {
     for (Path provider : providers) {
       Files.copy(provider, prepared.resolve("providers").resolve(provider.getFileName()));
+    }
+  }
+
+  /** Copies the password lists the provider jars carry ({@code password-blacklists/*}) where Keycloak reads them. */
+  private static void installPasswordBlacklists(List<Path> providers, Path folder) throws IOException {
+    for (Path provider : providers) {
+      try (ZipFile jar = new ZipFile(provider.toFile())) {
+        for (ZipEntry entry : jar.stream().filter(e -> !e.isDirectory()
+            && e.getName().startsWith(PASSWORD_BLACKLISTS + "/")).toList()) {
+          Path target = folder.resolve(entry.getName().substring(PASSWORD_BLACKLISTS.length() + 1));
+          Files.createDirectories(target.getParent());
+          try (InputStream list = jar.getInputStream(entry)) {
+            Files.copy(list, target, StandardCopyOption.REPLACE_EXISTING);
+          }
+        }
+      }
     }
   }
 

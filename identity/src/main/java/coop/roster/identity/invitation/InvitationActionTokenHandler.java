@@ -24,9 +24,13 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * goes straight on into the application: the flow ends like a login, with Keycloak's session
  * cookie set and a redirect to the application without an authorization code
  * ({@code response_type=none}); the application's own authorization request is then answered at
- * once from that session. A link works once ({@link #canUseTokenRepeatedly}) and until it expires.
+ * once from that session. A link works once ({@link #canUseTokenRepeatedly}), until it expires, and only
+ * while the account has no password.
  */
 public final class InvitationActionTokenHandler extends AbstractActionTokenHandler<InvitationActionToken> {
+
+  /** The login theme's message for a link whose account has a password already. */
+  static final String PASSWORD_ALREADY_SET = "rosterInvitationPasswordAlreadySetMessage";
 
   public InvitationActionTokenHandler() {
     super(InvitationActionToken.TOKEN_TYPE, InvitationActionToken.class, Messages.INVALID_CODE,
@@ -40,7 +44,15 @@ public final class InvitationActionTokenHandler extends AbstractActionTokenHandl
             context.getAuthenticationSession().getClient()) != null, Errors.INVALID_REDIRECT_URI,
             Messages.INVALID_REDIRECT_URI),
         // A link minted before the member's e-mail changed no longer opens their account.
-        verifyEmail(context));
+        verifyEmail(context),
+        // Invitations set a first password: once the account has one (from any link, "forgot password" or an
+        // administrator), every invitation link of the account is dead.
+        TokenUtils.checkThat(token -> !hasPassword(context, token), Errors.NOT_ALLOWED, PASSWORD_ALREADY_SET));
+  }
+
+  private static boolean hasPassword(ActionTokenContext<InvitationActionToken> context, InvitationActionToken token) {
+    UserModel user = context.getSession().users().getUserById(context.getRealm(), token.getUserId());
+    return user != null && InvitationLinks.hasPassword(user);
   }
 
   @Override

@@ -8,6 +8,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.services.resources.LoginActionsService;
 
 import java.time.Instant;
@@ -59,6 +60,9 @@ final class InvitationLinks {
     if (user.getServiceAccountClientLink() != null || administratorRoles.stream().anyMatch(user::hasRole)) {
       return LinkAnswer.error(email, LinkAnswer.NOT_INVITABLE);
     }
+    if (hasPassword(user)) {
+      return LinkAnswer.error(email, LinkAnswer.HAS_PASSWORD);
+    }
     InvitationActionToken token = new InvitationActionToken(user.getId(), user.getEmail(), expiresAt,
         client.getClientId(), redirectUri);
     String link = LoginActionsService.actionTokenProcessor(frontend)
@@ -66,5 +70,10 @@ final class InvitationLinks {
         .queryParam(Constants.CLIENT_ID, client.getClientId())
         .build(realm.getName()).toString();
     return LinkAnswer.link(email, link, Instant.ofEpochSecond(expiresAt));
+  }
+
+  /** An invitation sets a first password: an account that has one is invited to log in instead. */
+  static boolean hasPassword(UserModel user) {
+    return user.credentialManager().isConfiguredFor(PasswordCredentialModel.TYPE);
   }
 }

@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Publishes identity events from one background thread, so that a login only ever adds an event
- * to a bounded buffer. While Kafka is away, sending is retried with growing pauses (up to
+ * The fast path: publishes identity events from one background thread, so that a login only ever adds
+ * an event to a bounded buffer. While Kafka is away, sending is retried with growing pauses (up to
  * {@link #MAX_PAUSE}); events wait in the buffer for at most the configured retry period, and what
- * has to be dropped is counted and logged.
+ * has to be dropped is counted and logged, and left to {@link StoredEventsRelay}. What it holds and
+ * what Kafka acknowledged is told to {@link HandledEvents}.
  */
 final class IdentityEventPublisher implements AutoCloseable {
 
@@ -23,21 +24,26 @@ final class IdentityEventPublisher implements AutoCloseable {
   private static final Duration DROP_LOG_INTERVAL = Duration.ofSeconds(10);
 
   private final PendingEvents pending;
+  private final HandledEvents handled;
   private final Supplier<EventSender> senders;
   private Thread worker;
   private volatile boolean running = true;
   private long droppedLogged;
   private long lastDropLog;
 
-  IdentityEventPublisher(PendingEvents pending, Supplier<EventSender> senders) {
+  IdentityEventPublisher(PendingEvents pending, HandledEvents handled, Supplier<EventSender> senders) {
     this.pending = pending;
+    this.handled = handled;
     this.senders = senders;
   }
 
   /** Hands the event over for publishing; never waits. */
   void publish(IdentityEvent event) {
     startOnce();
+    // Held before it is queued: the sender thread may deliver it at once.
+    handled.held(event);
     if (!pending.add(event)) {
+      handled.givenUp(List.of(event));
       reportDrops("the buffer is full");
     }
   }
@@ -72,6 +78,7 @@ final class IdentityEventPublisher implements AutoCloseable {
           sender = senders.get();
         }
         List<IdentityEvent> failed = sender.send(batch);
+        handled.delivered(failed.isEmpty() ? batch : batch.stream().filter(e -> !failed.contains(e)).toList());
         if (failed.isEmpty()) {
           if (unavailable) {
             LOG.infof("Kafka is back: identity events flow again (%d waiting)", pending.size());
@@ -84,8 +91,10 @@ final class IdentityEventPublisher implements AutoCloseable {
           LOG.warnf("Kafka is unavailable: %d identity events wait and will be retried", failed.size() + pending.size());
           unavailable = true;
         }
-        if (!pending.putBack(failed).isEmpty()) {
-          reportDrops("they waited longer than the retry period");
+        List<IdentityEvent> givenUp = pending.putBack(failed);
+        if (!givenUp.isEmpty()) {
+          handled.givenUp(givenUp);
+          reportDrops("they waited longer than the retry period (Keycloak's event store still has them)");
         }
         Thread.sleep(pause);
         pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);

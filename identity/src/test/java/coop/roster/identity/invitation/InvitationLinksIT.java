@@ -73,6 +73,20 @@ class InvitationLinksIT {
   }
 
   @Test
+  void neverMintsALinkForAnAccountThatHasAPassword() {
+    String invited = realm.newMember();
+    String withPassword = realm.newMember();
+    realm.accounts().admin("PUT", "/users/" + realm.accounts().userId(withPassword) + "/reset-password",
+        Map.of("type", "password", "value", "une phrase que personne ne devine", "temporary", false), 204);
+
+    JsonNode links = realm.links("gateway", GATEWAY_HOME, 3600, List.of(withPassword, invited));
+
+    assertThat(links.get(0).get("error").asString()).isEqualTo("has-password");
+    assertThat(links.get(0).has("link")).isFalse();
+    assertThat(links.get(1).get("link").asString()).isNotBlank();
+  }
+
+  @Test
   void answersADisabledMemberWithAnError() {
     String email = realm.newMember();
     String id = realm.accounts().userId(email);

@@ -80,6 +80,7 @@ class IdentityEventPublisherTest {
   }
 
   private IdentityEventPublisher publisher(int capacity) {
-    return new IdentityEventPublisher(new PendingEvents(capacity, Duration.ofHours(1), Clock.systemUTC()), () -> kafka);
+    return new IdentityEventPublisher(new PendingEvents(capacity, Duration.ofHours(1), Clock.systemUTC()),
+        new HandledEvents(), () -> kafka);
   }
 }

@@ -61,6 +61,19 @@ class RealmIT {
   }
 
   @Test
+  void refusesAPasswordThatIsOneCharacterRepeatedOrACommonOne() {
+    String email = realm.newMember();
+    String id = realm.accounts().userId(email);
+
+    JsonNode repeated = reset(id, "AaaaaaaaaaaaaaaaaaaA", 400);
+    JsonNode common = reset(id, "qwertyuiop123456", 400);
+    reset(id, "mes tomates poussent au soleil", 204);
+
+    assertThat(repeated.toString()).contains("rosterInvalidPasswordOneCharacterRepeatedMessage");
+    assertThat(common.toString()).contains("invalidPasswordBlacklistedMessage");
+  }
+
+  @Test
   void repeatedWrongPasswordsLockTheAccountForAWhile() {
     String email = "target-" + UUID.randomUUID() + "@example.org";
     realm.accounts().accessToken(Person.member(email));

@@ -25,8 +25,13 @@ public final class IdentityEventsTopic implements AutoCloseable {
   private final List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
 
   public IdentityEventsTopic() {
+    this(System.getProperty(Endpoints.KAFKA_BOOTSTRAP_SERVERS));
+  }
+
+  /** On the Kafka at {@code bootstrapServers}, for a test that started its own. */
+  public IdentityEventsTopic(String bootstrapServers) {
     consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty(Endpoints.KAFKA_BOOTSTRAP_SERVERS),
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.GROUP_ID_CONFIG, "identity-test-" + UUID.randomUUID(),
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
         ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1000,

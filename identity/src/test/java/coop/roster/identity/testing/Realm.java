@@ -40,6 +40,11 @@ public final class Realm {
     return new Realm(System.getProperty(Endpoints.KEYCLOAK_URL), TestAccounts.fromSystemProperties());
   }
 
+  /** Of a Keycloak a test started itself, from the variables the launcher answered for it. */
+  public static Realm of(Map<String, String> keycloakVariables) {
+    return new Realm(keycloakVariables.get(Endpoints.KEYCLOAK_URL), TestAccounts.from(keycloakVariables));
+  }
+
   public String url() {
     return url + "/realms/" + TestAccounts.REALM;
   }

@@ -45,7 +45,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
  * Delivers a batch of invitation requests: skips what was already done (answering its status again),
- * mints the batch's links in one call (creating the accounts Keycloak does not know yet), renders each mail
+ * mints the batch's links in one call (creating the accounts Keycloak does not know yet; a member whose
+ * account has a password gets no link but a mail that invites them to log in), renders each mail
  * and hands them to the relay on one connection, retrying transient failures with exponential back-off
  * within a bound. Each outcome is recorded the moment it is known, then published.
  *
@@ -193,7 +194,8 @@ class Deliveries {
     List<Pending> linked = new ArrayList<>(todo.size());
     for (Pending pending : todo) {
       switch (pending.link.error() == null ? "" : pending.link.error()) {
-        case "" -> linked.add(pending);
+        // Has a password: invited to log in, without a link; the mail counts as sent.
+        case "", Link.HAS_PASSWORD -> linked.add(pending);
         case Link.DISABLED_USER -> fail(pending, Failure.PERMANENT, "account-disabled");
         case Link.NOT_INVITABLE -> fail(pending, Failure.PERMANENT, "not-invitable");
         case Link.UNKNOWN_USER -> fail(pending, Failure.PERMANENT, "no-account: Keycloak refuses an account for it");
@@ -234,9 +236,10 @@ class Deliveries {
     List<Pending> ready = new ArrayList<>(todo.size());
     for (Pending pending : todo) {
       InvitationRequested request = pending.request;
+      Link link = pending.link;
       Invitation invitation = new Invitation(Invitation.language(request.locale()), request.groupName(),
           request.inviterName(), request.inviterEmail(), request.firstName(), request.lastName(), request.email(),
-          pending.link.link(), pending.link.expiresAt());
+          link.hasPassword() ? null : link.link(), link.hasPassword() ? null : link.expiresAt());
       try {
         pending.message = mime.compose(invitation, templates.render(invitation),
             mime.messageId(request.requestId(), request.memberId()));

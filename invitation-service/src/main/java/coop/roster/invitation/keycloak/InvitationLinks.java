@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Set-password links from the identity extension ({@code POST /realms/roster/invitations/links}), minted
- * in batches: each link works once, until it expires, and lands the member at the public URL logged in.
+ * in batches: each link works once, until it expires, only while the account has no password, and lands
+ * the member at the public URL logged in. An account with a password gets no link ({@code has-password}).
  */
 @Component
 public class InvitationLinks {
@@ -25,9 +26,16 @@ public class InvitationLinks {
     public static final String UNKNOWN_USER = "unknown-user";
     public static final String DISABLED_USER = "disabled-user";
     public static final String NOT_INVITABLE = "not-invitable";
+    /** The account has a password: Keycloak mints no set-password link for it. */
+    public static final String HAS_PASSWORD = "has-password";
 
     public boolean minted() {
       return link != null && error == null;
+    }
+
+    /** The member has an account with a password: they are invited to log in instead. */
+    public boolean hasPassword() {
+      return HAS_PASSWORD.equals(error);
     }
   }
 

@@ -17,7 +17,8 @@ import java.util.Objects;
 
 /**
  * Renders the invitation with Thymeleaf: {@code templates/mail/invitation.html} and {@code .txt}, words
- * from the {@code mail/messages} bundles in the invitation's language. A template engine of its own, so
+ * from the {@code mail/messages} bundles in the invitation's language; a member who has a password already
+ * is invited to log in ("Connexion", "Mot de passe oublié ?") instead of being sent a set-password link. A template engine of its own, so
  * mail templates never mix with web views.
  */
 @Component
@@ -57,7 +58,9 @@ public class MailTemplates {
     context.setVariable("firstName", blankToNull(invitation.firstName()));
     context.setVariable("email", invitation.email());
     context.setVariable("link", invitation.link());
-    context.setVariable("expiresAt", dateTime(invitation, locale));
+    context.setVariable("toLogIn", invitation.toLogIn());
+    context.setVariable("expiresAt", invitation.toLogIn() ? null : dateTime(invitation, locale));
+    context.setVariable("logIn", settings.publicBase() + "/");
     context.setVariable("howToLogIn", howToLogIn());
     String subject = messages.getMessage("mail.subject", new Object[] {inviter, invitation.groupName()}, locale);
     context.setVariable("subject", subject);

@@ -149,6 +149,25 @@ class InvitationDeliveryIT extends RunningService {
   }
 
   @Test
+  void aMemberWhoHasAPasswordIsInvitedToLogInWithoutASetPasswordLink() throws Exception {
+    InvitationRequested invitation = request(1, "fr").getFirst();
+    TestAccounts.fromSystemProperties().accessToken(TestAccounts.Person.member(invitation.email()));
+    events.publish(invitation);
+
+    InvitationStatus status = awaitStatuses(events, invitation.requestId(), 1, Duration.ofSeconds(60)).getFirst();
+    assertThat(status).isInstanceOf(InvitationSent.class);
+    MimeMessage mail = mailbox.messages(invitation.email()).getFirst();
+    MimeMultipart parts = (MimeMultipart) mail.getContent();
+    String plain = (String) parts.getBodyPart(0).getContent();
+    String page = (String) parts.getBodyPart(1).getContent();
+    assertThat(plain).contains("Vous avez déjà un compte Roster", "Connexion", "« Mot de passe oublié ? »",
+        APPLICATION.base() + "/comment-se-connecter");
+    assertThat(page).contains(">Connexion</a>", "href=\"" + APPLICATION.base() + "/\"")
+        .doesNotContain("Définir mon mot de passe", "login-actions/action-token", "fonctionne une seule fois");
+    assertThat(plain).doesNotContain("Définir mon mot de passe", "login-actions/action-token");
+  }
+
+  @Test
   void anAddressNoRelayCanDeliverToIsAPermanentFailureAtOnce() {
     InvitationRequested valid = request(1, "fr").getFirst();
     InvitationRequested invalid = new InvitationRequested(valid.eventId(), valid.occurredAt(), valid.requestId(),

@@ -8,13 +8,19 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.mongodb.MongoDBContainer;
 import org.testcontainers.utility.MountableFile;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * Starts each part from its official image (real MongoDB, Kafka, Keycloak, GreenMail), so the same
@@ -89,6 +95,20 @@ public final class ContainerParts implements Infrastructure.Starter {
         for (Path realm : settings.keycloakRealms()) {
           keycloak.withCopyFileToContainer(MountableFile.forHostPath(realm),
               "/opt/keycloak/data/import/" + realm.getFileName());
+        }
+        // The realm's passwordBlacklist(...) policy reads the lists the provider jars carry from data/.
+        for (Path provider : settings.keycloakProviders()) {
+          try (ZipFile jar = new ZipFile(provider.toFile())) {
+            for (ZipEntry list : jar.stream().filter(e -> !e.isDirectory()
+                && e.getName().startsWith("password-blacklists/")).toList()) {
+              try (InputStream content = jar.getInputStream(list)) {
+                keycloak.withCopyToContainer(Transferable.of(content.readAllBytes()),
+                    "/opt/keycloak/data/" + list.getName());
+              }
+            }
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
         }
         keycloak.start();
         yield new Infrastructure.Started(Map.of(
