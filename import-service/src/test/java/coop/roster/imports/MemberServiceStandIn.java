@@ -37,8 +37,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Plays member-service's side of the import contract on the real broker, as the brief of these
  * tests asks until the system tests run the real one: reads every {@code MemberCreated}, keeps a
  * roster idempotently (one member per group and e-mail, an event id applied once), answers an
- * {@code ImportRowOutcome} per row and publishes the roster's changes. Rows whose e-mail is at
- * {@code refused.example} are rejected, to follow that path too.
+ * {@code ImportRowOutcome} per row and publishes the roster's changes; a row received again is answered
+ * with its first outcome, as member-service does. Rows whose e-mail is at {@code refused.example} are
+ * rejected, to follow that path too. A test may lose a row's first delivery, or its first outcome, as an
+ * outage longer than the consumers' retries would (their records dead-lettered).
  */
 final class MemberServiceStandIn implements AutoCloseable {
 
@@ -56,6 +58,12 @@ final class MemberServiceStandIn implements AutoCloseable {
   private final Map<String, Map<String, Member>> roster = new ConcurrentHashMap<>();
   /** Groups whose rows are received but left for the test to answer. */
   private final Set<String> unanswered = ConcurrentHashMap.newKeySet();
+  /** E-mails whose next row is lost before it is applied. */
+  private final Set<String> deliveriesToLose = ConcurrentHashMap.newKeySet();
+  /** E-mails whose next row is applied but its outcome lost. */
+  private final Set<String> outcomesToLose = ConcurrentHashMap.newKeySet();
+  /** The first outcome of each row applied, by the row's event id. */
+  private final Map<UUID, ImportRowOutcome> firstOutcomes = new ConcurrentHashMap<>();
 
   record Member(String memberId, Person person) {
   }
@@ -105,6 +113,16 @@ final class MemberServiceStandIn implements AutoCloseable {
     unanswered.add(groupId);
   }
 
+  /** The next row with this e-mail never reaches the roster (nor gets an outcome). */
+  void loseNextDeliveryOf(String email) {
+    deliveriesToLose.add(email);
+  }
+
+  /** The next row with this e-mail is applied, but its outcome is lost on the way back. */
+  void loseNextOutcomeOf(String email) {
+    outcomesToLose.add(email);
+  }
+
   /**
    * Records as a producer writes them, bytes that are no event included: all under one key, so that they
    * stay in one partition and in this order, and sent in one go, so that they come in few polls.
@@ -135,11 +153,19 @@ final class MemberServiceStandIn implements AutoCloseable {
     if (unanswered.contains(event.groupId())) {
       return;  // the test answers this one
     }
+    String email = event.person().email();
+    if (deliveriesToLose.remove(email)) {
+      return;
+    }
     if (!applied.add(event.eventId())) {
-      return;  // a row sent again: member-service recognises its event id
+      // a row sent again: member-service recognises its event id and answers its first outcome
+      ImportRowOutcome first = firstOutcomes.get(event.eventId());
+      if (first != null) {
+        send(first);
+      }
+      return;
     }
     Map<String, Member> members = roster.computeIfAbsent(event.groupId(), g -> new ConcurrentHashMap<>());
-    String email = event.person().email();
     Member existing = members.get(email);
     if (email.endsWith(REFUSED_DOMAIN)) {
       answer(event, null, Outcome.REJECTED, REFUSAL);
@@ -160,8 +186,12 @@ final class MemberServiceStandIn implements AutoCloseable {
   }
 
   private void answer(MemberCreated event, String memberId, Outcome outcome, String reason) {
-    send(new ImportRowOutcome(UUID.randomUUID(), Instant.now(), event.importId(), event.rowNumber(),
-        event.groupId(), memberId, outcome, reason));
+    ImportRowOutcome answer = new ImportRowOutcome(UUID.randomUUID(), Instant.now(), event.importId(),
+        event.rowNumber(), event.groupId(), memberId, outcome, reason);
+    firstOutcomes.put(event.eventId(), answer);
+    if (!outcomesToLose.remove(event.person().email())) {
+      send(answer);
+    }
   }
 
   private void send(RosterEvent event) {

@@ -190,6 +190,28 @@ class Imports {
   }
 
   /**
+   * Gives up an import not confirmed yet, at the coordinator's request: its file is deleted and it no longer
+   * counts among the group's pending uploads. Cancelling again answers the import as it is.
+   */
+  ImportJob cancel(String groupId, String importId) {
+    find(groupId, importId);
+    ImportJob cancelled = mongo.findAndModify(
+        query(where("_id").is(importId).and("status").in(ImportStatus.NEEDS_MAPPING, ImportStatus.READY)),
+        new Update().set("status", ImportStatus.ABANDONED).set("completedAt", clock.instant()),
+        FindAndModifyOptions.options().returnNew(true), ImportJob.class);
+    if (cancelled != null) {
+      files.delete(cancelled.fileId());
+      mongo.updateFirst(query(where("_id").is(importId)), new Update().unset("fileId"), ImportJob.class);
+      return find(groupId, importId);
+    }
+    ImportJob current = find(groupId, importId);
+    if (current.status() != ImportStatus.ABANDONED) {
+      throw new ProblemException(HttpStatus.CONFLICT, Map.of("status", current.status()), "import.cancel.tooLate");
+    }
+    return current;
+  }
+
+  /**
    * Publishes again, with the same event ids, the rows of an incomplete import that got no outcome, and puts
    * the import back in progress. Asking again (a double click, a retried request, another replica) answers the
    * import as it is: only one request moves it back.
