@@ -23,15 +23,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What keeps an import from waiting forever or from being misused: rows whose outcome never comes are
- * reported as not confirmed and can be published again; a confirmed import's columns cannot change; a
- * group keeps a bounded number of uploads it has not confirmed. The outcome bound is shortened here.
+ * published again once on their own, then reported as not confirmed and published again on request; a
+ * confirmed import's columns cannot change; a group keeps a bounded number of uploads it has not confirmed.
+ * The outcome bound is shortened here.
  */
 @RosterInfrastructure({Part.KAFKA, Part.MONGODB, Part.KEYCLOAK})
 // Closed after the class: its publisher would otherwise take part in the next class's jobs as another replica.
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"roster.imports.poll=1s", "roster.imports.lease=5s", "roster.imports.outcome-timeout=5s",
-        "roster.imports.max-pending-per-group=2"})
+        "roster.imports.automatic-republishes=1", "roster.imports.max-pending-per-group=2"})
 class ImportBoundsIT {
 
   private static final Duration PATIENCE = Duration.ofSeconds(90);
@@ -55,14 +56,36 @@ class ImportBoundsIT {
   }
 
   @Test
+  void publishesTheRowsWithoutOutcomeAgainOnItsOwnOnceTheBoundHasPassed() {
+    String anne = email("anne");
+    String bruno = email("bruno");
+    String chloe = email("chloe");
+    // Bruno's row never reaches the roster the first time; Chloé's is applied but its outcome is lost.
+    memberService.loseDeliveries(bruno, 1);
+    memberService.loseOutcomes(chloe, 1);
+    String importId = uploaded("Prénom;Nom;Courriel\r\nAnne;Aubert;" + anne + "\r\nBruno;Blanc;" + bruno
+        + "\r\nChloé;Colin;" + chloe + "\r\n").path("id").asString();
+
+    assertThat(api.confirm(token, group, importId, "SKIP", true).status()).isEqualTo(202);
+
+    JsonNode done = api.awaitImport(token, group, importId,
+        json -> "COMPLETED".equals(json.path("status").asString()), PATIENCE);
+    assertThat(done.path("progress").path("created").asLong()).isEqualTo(3);
+    assertThat(memberService.roster(group)).containsOnlyKeys(anne, bruno, chloe);
+    assertThat(MemberServiceStandIn.rows(memberService.received(importId)))
+        .as("only the rows without outcome are published again").containsExactlyInAnyOrder(2, 3, 3, 4, 4);
+    assertThat(uploadsKept(importId)).as("the file is deleted once the report is final").isZero();
+  }
+
+  @Test
   void reportsTheRowsWhoseOutcomeNeverCameAsNotConfirmedAndCompletesOncePublishedAgain() {
     String anne = email("anne");
     String bruno = email("bruno");
     String chloe = email("chloe");
     String david = email("david");
-    // Bruno's row never reaches the roster; Chloé's is applied but its outcome is lost.
-    memberService.loseNextDeliveryOf(bruno);
-    memberService.loseNextOutcomeOf(chloe);
+    // Lost on the first publication and on the automatic one: Bruno's row itself, Chloé's outcome.
+    memberService.loseDeliveries(bruno, 2);
+    memberService.loseOutcomes(chloe, 2);
     JsonNode preview = uploaded("Prénom;Nom;Courriel\r\nAnne;Aubert;" + anne + "\r\nBruno;Blanc;" + bruno
         + "\r\nChloé;Colin;" + chloe + "\r\nDavid;Durand;" + david + "\r\n");
     String importId = preview.path("id").asString();
@@ -99,8 +122,8 @@ class ImportBoundsIT {
     assertThat(finalReport.path("canPublishAgain").asBoolean()).isFalse();
     assertThat(memberService.roster(group)).containsOnlyKeys(anne, bruno, chloe, david);
     List<MemberCreated> received = memberService.received(importId);
-    assertThat(MemberServiceStandIn.rows(received)).as("only the unconfirmed rows are published again")
-        .containsExactlyInAnyOrder(2, 3, 3, 4, 4, 5);
+    assertThat(MemberServiceStandIn.rows(received)).as("only the unconfirmed rows are published again, twice")
+        .containsExactlyInAnyOrder(2, 3, 3, 3, 4, 4, 4, 5);
     assertThat(received.stream().filter(row -> row.rowNumber() == 3).map(MemberCreated::eventId).distinct())
         .as("a row published again keeps its event id").hasSize(1);
     assertThat(uploadsKept(importId)).as("the file is deleted once the report is final").isZero();

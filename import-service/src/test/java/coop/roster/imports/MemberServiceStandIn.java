@@ -58,10 +58,10 @@ final class MemberServiceStandIn implements AutoCloseable {
   private final Map<String, Map<String, Member>> roster = new ConcurrentHashMap<>();
   /** Groups whose rows are received but left for the test to answer. */
   private final Set<String> unanswered = ConcurrentHashMap.newKeySet();
-  /** E-mails whose next row is lost before it is applied. */
-  private final Set<String> deliveriesToLose = ConcurrentHashMap.newKeySet();
-  /** E-mails whose next row is applied but its outcome lost. */
-  private final Set<String> outcomesToLose = ConcurrentHashMap.newKeySet();
+  /** E-mails whose next rows are lost before they are applied, and how many. */
+  private final Map<String, Integer> deliveriesToLose = new ConcurrentHashMap<>();
+  /** E-mails whose next outcomes are lost on the way back, and how many. */
+  private final Map<String, Integer> outcomesToLose = new ConcurrentHashMap<>();
   /** The first outcome of each row applied, by the row's event id. */
   private final Map<UUID, ImportRowOutcome> firstOutcomes = new ConcurrentHashMap<>();
 
@@ -113,14 +113,24 @@ final class MemberServiceStandIn implements AutoCloseable {
     unanswered.add(groupId);
   }
 
-  /** The next row with this e-mail never reaches the roster (nor gets an outcome). */
-  void loseNextDeliveryOf(String email) {
-    deliveriesToLose.add(email);
+  /** The next {@code times} rows with this e-mail never reach the roster (nor get an outcome). */
+  void loseDeliveries(String email, int times) {
+    deliveriesToLose.put(email, times);
   }
 
-  /** The next row with this e-mail is applied, but its outcome is lost on the way back. */
-  void loseNextOutcomeOf(String email) {
-    outcomesToLose.add(email);
+  /** The next {@code times} outcomes of rows with this e-mail (the first one, then its repetitions) are lost. */
+  void loseOutcomes(String email, int times) {
+    outcomesToLose.put(email, times);
+  }
+
+  /** Whether one more of the e-mail's records is to be lost, counting it. */
+  private static boolean lose(Map<String, Integer> toLose, String email) {
+    boolean[] lost = {false};
+    toLose.computeIfPresent(email, (key, left) -> {
+      lost[0] = true;
+      return left > 1 ? left - 1 : null;
+    });
+    return lost[0];
   }
 
   /**
@@ -154,13 +164,13 @@ final class MemberServiceStandIn implements AutoCloseable {
       return;  // the test answers this one
     }
     String email = event.person().email();
-    if (deliveriesToLose.remove(email)) {
+    if (lose(deliveriesToLose, email)) {
       return;
     }
     if (!applied.add(event.eventId())) {
       // a row sent again: member-service recognises its event id and answers its first outcome
       ImportRowOutcome first = firstOutcomes.get(event.eventId());
-      if (first != null) {
+      if (first != null && !lose(outcomesToLose, email)) {
         send(first);
       }
       return;
@@ -189,7 +199,7 @@ final class MemberServiceStandIn implements AutoCloseable {
     ImportRowOutcome answer = new ImportRowOutcome(UUID.randomUUID(), Instant.now(), event.importId(),
         event.rowNumber(), event.groupId(), memberId, outcome, reason);
     firstOutcomes.put(event.eventId(), answer);
-    if (!outcomesToLose.remove(event.person().email())) {
+    if (!lose(outcomesToLose, event.person().email())) {
       send(answer);
     }
   }

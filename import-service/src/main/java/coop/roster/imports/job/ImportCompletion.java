@@ -6,6 +6,7 @@ import coop.roster.imports.spreadsheet.SpreadsheetReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Update;
@@ -27,9 +28,10 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 /**
  * Ends an import once every published row has its outcome: the rows member-service refused join
  * the rejected rows (with their values, read from the file one last time), then the file is
- * deleted. An import whose outcomes stop coming ends as incomplete instead: its report lists the rows
- * without outcome, and its file is kept for publishing them again. Every step can run twice, on two
- * replicas, without harm.
+ * deleted. An import whose outcomes stop coming has its rows without outcome published again (same
+ * event ids) a configured number of times, then ends as incomplete: its report lists those rows, and its
+ * file is kept for the coordinator to publish them again. Every step can run twice, on two replicas,
+ * without harm.
  */
 @Component
 class ImportCompletion {
@@ -42,11 +44,14 @@ class ImportCompletion {
   private final MongoTemplate mongo;
   private final UploadedFiles files;
   private final SpreadsheetReader reader;
+  private final ImportSettings settings;
   private final Clock clock;
 
-  ImportCompletion(MongoTemplate mongo, UploadedFiles files, SpreadsheetReader reader, Clock clock) {
+  ImportCompletion(MongoTemplate mongo, UploadedFiles files, SpreadsheetReader reader, ImportSettings settings,
+      Clock clock) {
     this.mongo = mongo;
     this.files = files;
+    this.settings = settings;
     this.reader = reader;
     this.clock = clock;
   }
@@ -90,13 +95,25 @@ class ImportCompletion {
 
   /**
    * Ends a published import whose outcomes stopped coming before {@code quietSince}: once its counters are
-   * checked against the outcomes kept, the rows still without one are listed as not confirmed (with the rows
-   * member-service refused so far), and the import becomes incomplete, unless an outcome came meanwhile.
+   * checked against the outcomes kept, its rows without outcome are published again if it has automatic
+   * attempts left; otherwise they are listed as not confirmed (with the rows member-service refused so far),
+   * and the import becomes incomplete, unless an outcome came meanwhile.
    */
   void giveUpWaiting(ImportJob stalled, Instant quietSince) {
     recount(stalled);
     ImportJob job = mongo.findById(stalled.id(), ImportJob.class);
     if (job == null || job.status() != ImportStatus.PUBLISHED || job.fileId() == null) {
+      return;
+    }
+    if (job.republished() < settings.automaticRepublishes()) {
+      // The outage that lost them may be over: publish the rows again before asking the coordinator.
+      var again = mongo.updateFirst(query(where("_id").is(job.id()).and("status").is(ImportStatus.PUBLISHED))
+          .addCriteria(quiet(quietSince)), RowPublisher.publishAgain(clock.instant()), ImportJob.class);
+      if (again.getModifiedCount() == 1) {
+        LOG.warn("import {}: {} of {} rows without outcome since {}; publishing them again", job.id(),
+            job.progress().published() - job.progress().processed(), job.progress().published(),
+            job.lastProgressAt());
+      }
       return;
     }
     Set<Long> answered = new HashSet<>();
@@ -142,9 +159,13 @@ class ImportCompletion {
         where("lastProgressAt").isNull().and("publishedAt").lt(since));
   }
 
+  /** Upserts rather than inserts: another replica may be listing the same rows at the same moment. */
   private void keep(List<UnconfirmedRow> rows) {
     if (!rows.isEmpty()) {
-      mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, UnconfirmedRow.class).insert(rows).execute();
+      BulkOperations writes = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, UnconfirmedRow.class);
+      rows.forEach(row -> writes.replaceOne(query(where("_id").is(row.id())), row,
+          FindAndReplaceOptions.options().upsert()));
+      writes.execute();
       rows.clear();
     }
   }

@@ -21,6 +21,8 @@ import java.time.Duration;
  * @param outcomeTimeout how long a published import waits, from its last progress, for the outcomes still missing
  *                       before its report lists those rows as not confirmed
  * @param maxPendingPerGroup uploads a group may keep without confirming or abandoning them
+ * @param automaticRepublishes how often the rows without outcome are published again on their own, each after
+ *                       {@code outcomeTimeout}, before the report lists them as not confirmed
  */
 @ConfigurationProperties("roster.imports")
 public record ImportSettings(
@@ -34,7 +36,8 @@ public record ImportSettings(
     Duration abandonAfter,
     Duration retention,
     Duration outcomeTimeout,
-    int maxPendingPerGroup) {
+    int maxPendingPerGroup,
+    int automaticRepublishes) {
 
   public SpreadsheetLimits limits() {
     return new SpreadsheetLimits(maxRows, maxLineLength, maxFieldLength);

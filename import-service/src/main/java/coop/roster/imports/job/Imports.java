@@ -97,6 +97,9 @@ class Imports {
    */
   ImportJob map(String groupId, String importId, ColumnMapping mapping) {
     ImportJob job = find(groupId, importId);
+    if (!unconfirmed(job.status())) {
+      throw new ProblemException(HttpStatus.CONFLICT, Map.of("status", job.status()), "import.mapping.tooLate");
+    }
     refuseUnusable(mapping, job.firstRow().size());
     Instant now = clock.instant();
     // stored to the millisecond: the value compared later must be the stored one
@@ -125,6 +128,7 @@ class Imports {
             .set("mappingSource", checked.mappingSource()).set("counts", checked.counts())
             .set("sample", checked.sample()).unset("checkingUntil"), ImportJob.class);
     if (kept.getMatchedCount() == 0) {
+      // held longer than the lease: confirmed meanwhile
       throw new ProblemException(HttpStatus.CONFLICT, "import.mapping.tooLate");
     }
     String signature = HeaderRecognition.signature(job.firstRow(), mapping.headerRow());
@@ -220,9 +224,7 @@ class Imports {
     find(groupId, importId);
     ImportJob again = mongo.findAndModify(
         query(where("_id").is(importId).and("status").is(ImportStatus.INCOMPLETE)),
-        new Update().set("status", ImportStatus.PUBLISHING).set("publishedThrough", 0L).inc("republished", 1)
-            .set("lastProgressAt", clock.instant()).unset("completedAt").unset("leaseOwner").unset("leaseUntil"),
-        FindAndModifyOptions.options().returnNew(true), ImportJob.class);
+        RowPublisher.publishAgain(clock.instant()), FindAndModifyOptions.options().returnNew(true), ImportJob.class);
     if (again != null) {
       publisher.wake();
       return again;

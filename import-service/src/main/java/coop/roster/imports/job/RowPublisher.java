@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -68,6 +69,15 @@ class RowPublisher implements SmartLifecycle {
   /** The id every replica gives a row's event: a row sent again is recognisable as the same. */
   static UUID eventId(String importId, long line) {
     return UUID.nameUUIDFromBytes((importId + ":" + line).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Puts an import back in the publishers' hands to send its rows without an outcome again, with their first
+   * event ids; the outcome bound counts again from now.
+   */
+  static Update publishAgain(Instant now) {
+    return new Update().set("status", ImportStatus.PUBLISHING).set("publishedThrough", 0L).inc("republished", 1)
+        .set("lastProgressAt", now).unset("completedAt").unset("leaseOwner").unset("leaseUntil");
   }
 
   /** Looks for confirmed imports now, rather than at the next poll. */
