@@ -69,9 +69,7 @@ final class ImportApi {
   }
 
   Answer map(String token, String groupId, String importId, String mappingJson) {
-    return send(request("/api/groups/" + groupId + "/imports/" + importId + "/mapping", token, "fr")
-        .header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofString(mappingJson)));
+    return map(token, groupId, importId, mappingJson, "fr");
   }
 
   Answer confirm(String token, String groupId, String importId, String policy, boolean consent) {
@@ -79,6 +77,24 @@ final class ImportApi {
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(
             "{\"policy\":\"" + policy + "\",\"consent\":" + consent + "}")));
+  }
+
+  Answer republish(String token, String groupId, String importId) {
+    return post(token, "/api/groups/" + groupId + "/imports/" + importId + "/republish", "fr");
+  }
+
+  Answer cancel(String token, String groupId, String importId) {
+    return post(token, "/api/groups/" + groupId + "/imports/" + importId + "/cancellation", "fr");
+  }
+
+  Answer post(String token, String path, String language) {
+    return send(request(path, token, language).POST(HttpRequest.BodyPublishers.noBody()));
+  }
+
+  Answer map(String token, String groupId, String importId, String mappingJson, String language) {
+    return send(request("/api/groups/" + groupId + "/imports/" + importId + "/mapping", token, language)
+        .header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(mappingJson)));
   }
 
   Answer report(String token, String groupId, String importId) {

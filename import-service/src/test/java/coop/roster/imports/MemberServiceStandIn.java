@@ -37,8 +37,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Plays member-service's side of the import contract on the real broker, as the brief of these
  * tests asks until the system tests run the real one: reads every {@code MemberCreated}, keeps a
  * roster idempotently (one member per group and e-mail, an event id applied once), answers an
- * {@code ImportRowOutcome} per row and publishes the roster's changes. Rows whose e-mail is at
- * {@code refused.example} are rejected, to follow that path too.
+ * {@code ImportRowOutcome} per row and publishes the roster's changes; a row received again is answered
+ * with its first outcome, as member-service does. Rows whose e-mail is at {@code refused.example} are
+ * rejected, to follow that path too. A test may lose a row's first delivery, or its first outcome, as an
+ * outage longer than the consumers' retries would (their records dead-lettered).
  */
 final class MemberServiceStandIn implements AutoCloseable {
 
@@ -56,6 +58,12 @@ final class MemberServiceStandIn implements AutoCloseable {
   private final Map<String, Map<String, Member>> roster = new ConcurrentHashMap<>();
   /** Groups whose rows are received but left for the test to answer. */
   private final Set<String> unanswered = ConcurrentHashMap.newKeySet();
+  /** E-mails whose next rows are lost before they are applied, and how many. */
+  private final Map<String, Integer> deliveriesToLose = new ConcurrentHashMap<>();
+  /** E-mails whose next outcomes are lost on the way back, and how many. */
+  private final Map<String, Integer> outcomesToLose = new ConcurrentHashMap<>();
+  /** The first outcome of each row applied, by the row's event id. */
+  private final Map<UUID, ImportRowOutcome> firstOutcomes = new ConcurrentHashMap<>();
 
   record Member(String memberId, Person person) {
   }
@@ -105,6 +113,26 @@ final class MemberServiceStandIn implements AutoCloseable {
     unanswered.add(groupId);
   }
 
+  /** The next {@code times} rows with this e-mail never reach the roster (nor get an outcome). */
+  void loseDeliveries(String email, int times) {
+    deliveriesToLose.put(email, times);
+  }
+
+  /** The next {@code times} outcomes of rows with this e-mail (the first one, then its repetitions) are lost. */
+  void loseOutcomes(String email, int times) {
+    outcomesToLose.put(email, times);
+  }
+
+  /** Whether one more of the e-mail's records is to be lost, counting it. */
+  private static boolean lose(Map<String, Integer> toLose, String email) {
+    boolean[] lost = {false};
+    toLose.computeIfPresent(email, (key, left) -> {
+      lost[0] = true;
+      return left > 1 ? left - 1 : null;
+    });
+    return lost[0];
+  }
+
   /**
    * Records as a producer writes them, bytes that are no event included: all under one key, so that they
    * stay in one partition and in this order, and sent in one go, so that they come in few polls.
@@ -135,11 +163,19 @@ final class MemberServiceStandIn implements AutoCloseable {
     if (unanswered.contains(event.groupId())) {
       return;  // the test answers this one
     }
+    String email = event.person().email();
+    if (lose(deliveriesToLose, email)) {
+      return;
+    }
     if (!applied.add(event.eventId())) {
-      return;  // a row sent again: member-service recognises its event id
+      // a row sent again: member-service recognises its event id and answers its first outcome
+      ImportRowOutcome first = firstOutcomes.get(event.eventId());
+      if (first != null && !lose(outcomesToLose, email)) {
+        send(first);
+      }
+      return;
     }
     Map<String, Member> members = roster.computeIfAbsent(event.groupId(), g -> new ConcurrentHashMap<>());
-    String email = event.person().email();
     Member existing = members.get(email);
     if (email.endsWith(REFUSED_DOMAIN)) {
       answer(event, null, Outcome.REJECTED, REFUSAL);
@@ -160,8 +196,12 @@ final class MemberServiceStandIn implements AutoCloseable {
   }
 
   private void answer(MemberCreated event, String memberId, Outcome outcome, String reason) {
-    send(new ImportRowOutcome(UUID.randomUUID(), Instant.now(), event.importId(), event.rowNumber(),
-        event.groupId(), memberId, outcome, reason));
+    ImportRowOutcome answer = new ImportRowOutcome(UUID.randomUUID(), Instant.now(), event.importId(),
+        event.rowNumber(), event.groupId(), memberId, outcome, reason);
+    firstOutcomes.put(event.eventId(), answer);
+    if (!lose(outcomesToLose, event.person().email())) {
+      send(answer);
+    }
   }
 
   private void send(RosterEvent event) {

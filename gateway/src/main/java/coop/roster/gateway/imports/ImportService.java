@@ -53,6 +53,18 @@ class ImportService {
         .body(Map.of("policy", policy, "consent", consent)).retrieve().body(ImportView.class);
   }
 
+  /** Publishes again the rows of an incomplete import that got no outcome; asking twice is harmless. */
+  ImportView republish(String groupId, String importId) {
+    return client.post().uri("/api/groups/{groupId}/imports/{importId}/republish", groupId, importId)
+        .retrieve().body(ImportView.class);
+  }
+
+  /** Gives up an import not confirmed yet; it no longer counts among the group's pending uploads. */
+  ImportView cancel(String groupId, String importId) {
+    return client.post().uri("/api/groups/{groupId}/imports/{importId}/cancellation", groupId, importId)
+        .retrieve().body(ImportView.class);
+  }
+
   ReportView report(String groupId, String importId, int page) {
     return client.get().uri(uri -> uri.path("/api/groups/{groupId}/imports/{importId}/report")
             .queryParam("page", page).build(groupId, importId))

@@ -7,7 +7,7 @@ import java.util.List;
  * An import as import-service shows it: the preview before confirmation, the progress after.
  *
  * @param status {@code NEEDS_MAPPING}, {@code READY}, {@code PUBLISHING}, {@code PUBLISHED},
- *               {@code COMPLETED} or {@code ABANDONED}
+ *               {@code INCOMPLETE} (some rows got no outcome in time), {@code COMPLETED} or {@code ABANDONED}
  */
 record ImportView(String id, String groupId, String status, FileView file, MappingView mapping, Counts counts,
     List<SampleRow> sample, ProblemPage problems, String policy, Progress progress, Instant createdAt,
@@ -70,6 +70,16 @@ record ImportView(String id, String groupId, String status, FileView file, Mappi
 
   public boolean completed() {
     return "COMPLETED".equals(status);
+  }
+
+  /** Some rows got no outcome in time: the report lists them and offers to publish them again. */
+  public boolean incomplete() {
+    return "INCOMPLETE".equals(status);
+  }
+
+  /** Nothing more happens without the coordinator: the progress page stops asking. */
+  public boolean settled() {
+    return completed() || incomplete();
   }
 
   /** Rows processed by member-service so far, out of the rows confirmed. */

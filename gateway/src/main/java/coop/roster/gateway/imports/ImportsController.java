@@ -82,7 +82,7 @@ class ImportsController {
     return switch (view.status()) {
       case "NEEDS_MAPPING" -> "imports/mapping";
       case "READY" -> "imports/preview";
-      case "COMPLETED" -> {
+      case "COMPLETED", "INCOMPLETE" -> {
         model.addAttribute("report", importService.report(groupId, importId, Math.max(0, page)));
         yield "imports/report";
       }
@@ -127,7 +127,21 @@ class ImportsController {
     return "redirect:/groups/{groupId}/imports/{importId}";
   }
 
-  /** The live progress bar, asked again every second until member-service processed every row. */
+  /** "Publier à nouveau": the rows without outcome go again, and the page follows the progress again. */
+  @PostMapping("/{importId}/republish")
+  String republish(@PathVariable String groupId, @PathVariable String importId) {
+    importService.republish(groupId, importId);
+    return "redirect:/groups/{groupId}/imports/{importId}";
+  }
+
+  /** "Annuler cet import", before confirming: the upload no longer counts among the group's pending ones. */
+  @PostMapping("/{importId}/cancellation")
+  String cancel(@PathVariable String groupId, @PathVariable String importId) {
+    importService.cancel(groupId, importId);
+    return "redirect:/groups/{groupId}/imports";
+  }
+
+  /** The live progress bar, asked again every second until the import is settled (completed or incomplete). */
   @GetMapping("/{importId}/progress")
   String progress(@PathVariable String groupId, @PathVariable String importId, Model model) {
     model.addAttribute("importView", importService.get(groupId, importId, 0));

@@ -6,10 +6,24 @@ import java.util.Map;
 /**
  * What an import did, as import-service reports it.
  *
- * @param finished whether every published row has its outcome
+ * @param finished        whether every published row has its outcome
+ * @param unconfirmed     rows of an incomplete import that got no outcome in time ("non confirmées")
+ * @param canPublishAgain whether "Publier à nouveau" applies
  */
 record ReportView(String id, String status, boolean finished, long rows, long created, long updated,
-    long alreadyMembers, long rejected, long pending, RejectedPage rejectedRows) {
+    long alreadyMembers, long rejected, long pending, RejectedPage rejectedRows, long unconfirmed,
+    UnconfirmedPage unconfirmedRows, boolean canPublishAgain) {
+
+  record UnconfirmedPage(List<UnconfirmedView> items, int page, int size, long total) {
+
+    public int pages() {
+      return size <= 0 ? 1 : (int) Math.max(1, (total + size - 1) / size);
+    }
+  }
+
+  /** A row without outcome: its values by field, and the sentence saying so. */
+  record UnconfirmedView(long line, Map<String, String> values, String reason) {
+  }
 
   record RejectedPage(List<RejectedView> items, int page, int size, long total) {
 

@@ -119,7 +119,26 @@ class ImportController {
     return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.of(job, 0, Integer.parseInt(DEFAULT_PAGE_SIZE)));
   }
 
-  @Operation(summary = "What the import did: created, updated, already members, rejected with reasons")
+  @Operation(summary = "Cancel an import not confirmed yet",
+      description = "Its file is deleted and it becomes ABANDONED; it no longer counts among the group's pending "
+          + "uploads. Cancelling again answers the import as it is; a confirmed import cannot be cancelled (409).")
+  @PostMapping("/{importId}/cancellation")
+  ImportView cancel(@PathVariable String groupId, @PathVariable String importId) {
+    return views.of(imports.cancel(groupId, importId), 0, Integer.parseInt(DEFAULT_PAGE_SIZE));
+  }
+
+  @Operation(summary = "Publish again the rows that got no outcome",
+      description = "For an INCOMPLETE import: publishes its unconfirmed rows again, with the same event ids (a row "
+          + "already applied is answered with its first outcome), and puts the import back in progress. "
+          + "Asking again answers the import as it is.")
+  @PostMapping("/{importId}/republish")
+  ResponseEntity<ImportView> republish(@PathVariable String groupId, @PathVariable String importId) {
+    ImportJob job = imports.republish(groupId, importId);
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.of(job, 0, Integer.parseInt(DEFAULT_PAGE_SIZE)));
+  }
+
+  @Operation(summary = "What the import did: created, updated, already members, rejected with reasons, "
+      + "and the rows not confirmed of an incomplete import")
   @GetMapping("/{importId}/report")
   ReportView report(@PathVariable String groupId, @PathVariable String importId,
       @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = DEFAULT_PAGE_SIZE) int size) {

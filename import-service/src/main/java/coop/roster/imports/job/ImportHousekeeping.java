@@ -16,8 +16,9 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
  * What every replica does now and then, harmlessly at the same time as the others: finish jobs
- * whose last outcome was missed, give up previews never confirmed, delete ended jobs' files and,
- * after the retention period, the jobs themselves.
+ * whose last outcome was missed, report as incomplete the jobs whose outcomes stopped coming, give up
+ * previews never confirmed, delete ended jobs' files and, after the retention period, the jobs
+ * themselves (an incomplete job keeps its file until then, for "publish again").
  */
 @Component
 class ImportHousekeeping {
@@ -46,6 +47,11 @@ class ImportHousekeeping {
         ImportJob.class)) {
       completion.recount(job);
     }
+    Instant stalled = clock.instant().minus(settings.outcomeTimeout());
+    for (ImportJob job : mongo.find(query(where("status").is(ImportStatus.PUBLISHED))
+        .addCriteria(ImportCompletion.quiet(stalled)), ImportJob.class)) {
+      completion.giveUpWaiting(job, stalled);
+    }
   }
 
   @Scheduled(fixedDelayString = "${roster.imports.housekeeping}", initialDelayString = "${roster.imports.poll}")
@@ -67,7 +73,8 @@ class ImportHousekeeping {
         ImportJob.class);
     for (ImportJob job : expired) {
       files.delete(job.fileId());
-      for (Class<?> kept : List.of(ListedProblem.class, RejectedRow.class, RowOutcome.class)) {
+      for (Class<?> kept : List.of(ListedProblem.class, RejectedRow.class, RowOutcome.class,
+          UnconfirmedRow.class)) {
         mongo.remove(query(where("importId").is(job.id())), kept);
       }
       mongo.remove(query(where("_id").is(job.id())), ImportJob.class);

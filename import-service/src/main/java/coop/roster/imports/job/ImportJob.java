@@ -18,6 +18,10 @@ import java.util.List;
  * @param sample           the first valid rows as they will be imported
  * @param publishedThrough the line of the last row published: publishing resumes after it
  * @param leaseOwner       the replica publishing the rows, until {@code leaseUntil}
+ * @param lastProgressAt   when rows were last published or outcomes last counted: the outcome bound counts from it
+ * @param republished      how often the coordinator published the unconfirmed rows again; from the first time,
+ *                         publishing sends only the rows without an outcome
+ * @param checkingUntil    while a new mapping is being checked (and until when at most): no confirmation meanwhile
  */
 @Document("imports")
 record ImportJob(
@@ -45,7 +49,10 @@ record ImportJob(
     String leaseOwner,
     Instant leaseUntil,
     Instant publishedAt,
-    Instant completedAt) {
+    Instant completedAt,
+    Instant lastProgressAt,
+    int republished,
+    Instant checkingUntil) {
 
   /** Whether the job still changes: once ended, its file is deleted. */
   boolean ended() {

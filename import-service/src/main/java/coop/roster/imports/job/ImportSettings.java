@@ -18,6 +18,11 @@ import java.time.Duration;
  * @param poll           how often each replica looks for jobs to publish or finish
  * @param abandonAfter   how long an unconfirmed preview keeps its file
  * @param retention      how long a job's record and report are kept
+ * @param outcomeTimeout how long a published import waits, from its last progress, for the outcomes still missing
+ *                       before its report lists those rows as not confirmed
+ * @param maxPendingPerGroup uploads a group may keep without confirming or abandoning them
+ * @param automaticRepublishes how often the rows without outcome are published again on their own, each after
+ *                       {@code outcomeTimeout}, before the report lists them as not confirmed
  */
 @ConfigurationProperties("roster.imports")
 public record ImportSettings(
@@ -29,7 +34,10 @@ public record ImportSettings(
     Duration lease,
     Duration poll,
     Duration abandonAfter,
-    Duration retention) {
+    Duration retention,
+    Duration outcomeTimeout,
+    int maxPendingPerGroup,
+    int automaticRepublishes) {
 
   public SpreadsheetLimits limits() {
     return new SpreadsheetLimits(maxRows, maxLineLength, maxFieldLength);

@@ -10,6 +10,11 @@ public enum ImportStatus {
   PUBLISHING,
   /** Every valid row was published; waiting for member-service's outcomes. */
   PUBLISHED,
+  /**
+   * Some published rows got no outcome within the bound counted from the last progress: the report lists
+   * them as not confirmed, the file is kept, and the coordinator may publish them again.
+   */
+  INCOMPLETE,
   /** Every published row has its outcome; the report is final. */
   COMPLETED,
   /** Never confirmed, and given up after a while: its file is deleted. */

@@ -55,6 +55,14 @@ class ImportViews {
     int pageSize = Math.clamp(size, 1, MAX_PAGE_SIZE);
     int pageNumber = Math.max(page, 0);
     Query selection = query(where("importId").is(job.id()));
+    boolean incomplete = job.status() == ImportStatus.INCOMPLETE;
+    long unconfirmed = incomplete ? mongo.count(selection, UnconfirmedRow.class) : 0;
+    List<ReportView.UnconfirmedView> unconfirmedItems = !incomplete ? List.of()
+        : mongo.find(query(where("importId").is(job.id())).with(Sort.by("line"))
+                .skip((long) pageNumber * pageSize).limit(pageSize), UnconfirmedRow.class).stream()
+            .map(row -> new ReportView.UnconfirmedView(row.line(), row.values(),
+                messages.get("import.report.unconfirmed", String.valueOf(row.line()))))
+            .toList();
     long total = mongo.count(selection, RejectedRow.class);
     List<ReportView.RejectedView> items = mongo.find(selection.with(Sort.by("line"))
             .skip((long) pageNumber * pageSize).limit(pageSize), RejectedRow.class).stream()
@@ -65,7 +73,8 @@ class ImportViews {
     return new ReportView(job.id(), job.status(), finished, job.counts().rows(), progress.created(),
         progress.updated(), progress.alreadyMembers(), job.counts().invalid() + progress.rejected(),
         Math.max(0, (job.confirmedAt() == null ? 0 : job.counts().valid()) - progress.processed()),
-        new ReportView.RejectedPage(items, pageNumber, pageSize, total));
+        new ReportView.RejectedPage(items, pageNumber, pageSize, total), unconfirmed,
+        new ReportView.UnconfirmedPage(unconfirmedItems, pageNumber, pageSize, unconfirmed), incomplete);
   }
 
   /** Why a row was left out, in the coordinator's words. */

@@ -18,6 +18,8 @@ import org.springframework.stereotype.Service;
 
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,15 +37,17 @@ class Imports {
   private final Previews previews;
   private final SpreadsheetReader reader;
   private final RowPublisher publisher;
+  private final ImportSettings settings;
   private final Clock clock;
 
   Imports(MongoTemplate mongo, UploadedFiles files, Previews previews, SpreadsheetReader reader,
-      RowPublisher publisher, Clock clock) {
+      RowPublisher publisher, ImportSettings settings, Clock clock) {
     this.mongo = mongo;
     this.files = files;
     this.previews = previews;
     this.reader = reader;
     this.publisher = publisher;
+    this.settings = settings;
     this.clock = clock;
   }
 
@@ -53,13 +57,15 @@ class Imports {
    * nothing of it is kept.
    */
   ImportJob upload(String groupId, String fileName, InputStream content, String user) {
+    refuseTooManyPending(groupId);
     String id = UUID.randomUUID().toString();
     UploadedFiles.Stored stored = files.store(content, fileName, id);
     try {
       FileFormat format = FormatDetection.detect(stored.profile());
       ImportJob job = new ImportJob(id, groupId, fileName, stored.fileId(), stored.size(), format.charset().name(),
           format.bomLength(), format.separatorName(), user, clock.instant(), ImportStatus.NEEDS_MAPPING, List.of(),
-          null, null, PreviewCounts.NONE, List.of(), null, null, null, 0, Progress.NONE, null, null, null, null);
+          null, null, PreviewCounts.NONE, List.of(), null, null, null, 0, Progress.NONE, null, null, null, null, null, 0,
+          null);
       List<String> firstRow = reader.firstRow(files.open(stored.fileId()), format);
       ColumnMapping mapping = HeaderRecognition.propose(firstRow);
       MappingSource source = MappingSource.HEADERS;
@@ -84,18 +90,72 @@ class Imports {
     }
   }
 
-  /** The coordinator's mapping: checked again, and remembered for the group's next file of this shape. */
+  /**
+   * The coordinator's mapping: checked again, and remembered for the group's next file of this shape. The job
+   * is held while the file is checked (no confirmation meanwhile) and the result is kept only if the job is
+   * still unconfirmed: a mapping never changes a confirmed import.
+   */
   ImportJob map(String groupId, String importId, ColumnMapping mapping) {
     ImportJob job = find(groupId, importId);
-    if (job.status() != ImportStatus.NEEDS_MAPPING && job.status() != ImportStatus.READY) {
-      throw new ProblemException(HttpStatus.CONFLICT, "import.mapping.tooLate");
+    if (!unconfirmed(job.status())) {
+      throw new ProblemException(HttpStatus.CONFLICT, Map.of("status", job.status()), "import.mapping.tooLate");
     }
     refuseUnusable(mapping, job.firstRow().size());
-    ImportJob checked = withMapping(job, job.firstRow(), mapping, MappingSource.COORDINATOR);
-    mongo.save(checked);
+    Instant now = clock.instant();
+    // stored to the millisecond: the value compared later must be the stored one
+    Instant checkingUntil = now.plus(settings.lease()).truncatedTo(ChronoUnit.MILLIS);
+    ImportJob held = mongo.findAndModify(
+        query(where("_id").is(importId).and("status").in(ImportStatus.NEEDS_MAPPING, ImportStatus.READY)
+            .orOperator(where("checkingUntil").isNull(), where("checkingUntil").lt(now))),
+        new Update().set("checkingUntil", checkingUntil), FindAndModifyOptions.options().returnNew(true),
+        ImportJob.class);
+    if (held == null) {
+      ImportJob current = find(groupId, importId);
+      throw new ProblemException(HttpStatus.CONFLICT, Map.of("status", current.status()),
+          unconfirmed(current.status()) ? "import.mapping.busy" : "import.mapping.tooLate");
+    }
+    ImportJob checked;
+    try {
+      checked = withMapping(held, held.firstRow(), mapping, MappingSource.COORDINATOR);
+    } catch (RuntimeException e) {
+      release(importId, checkingUntil);
+      throw e;
+    }
+    var kept = mongo.updateFirst(
+        query(where("_id").is(importId).and("checkingUntil").is(checkingUntil)
+            .and("status").in(ImportStatus.NEEDS_MAPPING, ImportStatus.READY)),
+        new Update().set("status", checked.status()).set("mapping", checked.mapping())
+            .set("mappingSource", checked.mappingSource()).set("counts", checked.counts())
+            .set("sample", checked.sample()).unset("checkingUntil"), ImportJob.class);
+    if (kept.getMatchedCount() == 0) {
+      // held longer than the lease: confirmed meanwhile
+      throw new ProblemException(HttpStatus.CONFLICT, "import.mapping.tooLate");
+    }
     String signature = HeaderRecognition.signature(job.firstRow(), mapping.headerRow());
     mongo.save(new RememberedMapping(RememberedMapping.id(groupId, signature), groupId, mapping, clock.instant()));
-    return checked;
+    return find(groupId, importId);
+  }
+
+  private void release(String importId, Instant checkingUntil) {
+    mongo.updateFirst(query(where("_id").is(importId).and("checkingUntil").is(checkingUntil)),
+        new Update().unset("checkingUntil"), ImportJob.class);
+  }
+
+  private static boolean unconfirmed(ImportStatus status) {
+    return status == ImportStatus.NEEDS_MAPPING || status == ImportStatus.READY;
+  }
+
+  /**
+   * A group keeps at most so many uploads neither confirmed nor abandoned: the next one is refused until one
+   * of them is confirmed or given up. Two uploads at the very same moment may both pass the count.
+   */
+  private void refuseTooManyPending(String groupId) {
+    long pending = mongo.count(query(where("groupId").is(groupId)
+        .and("status").in(ImportStatus.NEEDS_MAPPING, ImportStatus.READY)), ImportJob.class);
+    if (pending >= settings.maxPendingPerGroup()) {
+      throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, Map.of("pending", pending,
+          "maxPending", settings.maxPendingPerGroup()), "import.upload.tooManyPending", pending);
+    }
   }
 
   /**
@@ -107,10 +167,12 @@ class Imports {
     if (job.status() == ImportStatus.READY && job.counts().valid() == 0) {
       throw new ProblemException(HttpStatus.CONFLICT, "import.confirmation.nothingToImport");
     }
+    Instant now = clock.instant();
     ImportJob confirmed = mongo.findAndModify(
-        query(where("_id").is(importId).and("status").is(ImportStatus.READY)),
+        query(where("_id").is(importId).and("status").is(ImportStatus.READY)
+            .orOperator(where("checkingUntil").isNull(), where("checkingUntil").lt(now))),
         new Update().set("status", ImportStatus.PUBLISHING).set("policy", policy).set("confirmedBy", user)
-            .set("confirmedAt", clock.instant()),
+            .set("confirmedAt", now).set("lastProgressAt", now),
         FindAndModifyOptions.options().returnNew(true), ImportJob.class);
     if (confirmed != null) {
       publisher.wake();
@@ -120,14 +182,59 @@ class Imports {
     return switch (current.status()) {
       case NEEDS_MAPPING -> throw new ProblemException(HttpStatus.CONFLICT, "import.confirmation.needsMapping");
       case ABANDONED -> throw new ProblemException(HttpStatus.CONFLICT, "import.confirmation.abandoned");
-      case READY -> throw new IllegalStateException("import " + importId + " changed while being confirmed");
-      case PUBLISHING, PUBLISHED, COMPLETED -> {
+      case READY -> throw new ProblemException(HttpStatus.CONFLICT, "import.confirmation.checking");
+      case PUBLISHING, PUBLISHED, INCOMPLETE, COMPLETED -> {
         if (current.policy() != policy) {
           throw new ProblemException(HttpStatus.CONFLICT, Map.of("policy", current.policy()),
               "import.confirmation.already");
         }
         yield current;
       }
+    };
+  }
+
+  /**
+   * Gives up an import not confirmed yet, at the coordinator's request: its file is deleted and it no longer
+   * counts among the group's pending uploads. Cancelling again answers the import as it is.
+   */
+  ImportJob cancel(String groupId, String importId) {
+    find(groupId, importId);
+    ImportJob cancelled = mongo.findAndModify(
+        query(where("_id").is(importId).and("status").in(ImportStatus.NEEDS_MAPPING, ImportStatus.READY)),
+        new Update().set("status", ImportStatus.ABANDONED).set("completedAt", clock.instant()),
+        FindAndModifyOptions.options().returnNew(true), ImportJob.class);
+    if (cancelled != null) {
+      files.delete(cancelled.fileId());
+      mongo.updateFirst(query(where("_id").is(importId)), new Update().unset("fileId"), ImportJob.class);
+      return find(groupId, importId);
+    }
+    ImportJob current = find(groupId, importId);
+    if (current.status() != ImportStatus.ABANDONED) {
+      throw new ProblemException(HttpStatus.CONFLICT, Map.of("status", current.status()), "import.cancel.tooLate");
+    }
+    return current;
+  }
+
+  /**
+   * Publishes again, with the same event ids, the rows of an incomplete import that got no outcome, and puts
+   * the import back in progress. Asking again (a double click, a retried request, another replica) answers the
+   * import as it is: only one request moves it back.
+   */
+  ImportJob republish(String groupId, String importId) {
+    find(groupId, importId);
+    ImportJob again = mongo.findAndModify(
+        query(where("_id").is(importId).and("status").is(ImportStatus.INCOMPLETE)),
+        RowPublisher.publishAgain(clock.instant()), FindAndModifyOptions.options().returnNew(true), ImportJob.class);
+    if (again != null) {
+      publisher.wake();
+      return again;
+    }
+    ImportJob current = find(groupId, importId);
+    return switch (current.status()) {
+      case PUBLISHING, PUBLISHED, COMPLETED -> current;
+      case NEEDS_MAPPING, READY -> throw new ProblemException(HttpStatus.CONFLICT, "import.republish.notConfirmed");
+      case ABANDONED -> throw new ProblemException(HttpStatus.CONFLICT, "import.confirmation.abandoned");
+      case INCOMPLETE -> throw new IllegalStateException("import " + importId + " changed while published again");
     };
   }
 
@@ -160,7 +267,8 @@ class Imports {
     return new ImportJob(job.id(), job.groupId(), job.fileName(), job.fileId(), job.fileSize(), job.charset(),
         job.bomLength(), job.separator(), job.createdBy(), job.createdAt(), status, firstRow, mapping, source, counts,
         sample, job.policy(), job.confirmedBy(), job.confirmedAt(), job.publishedThrough(), job.progress(),
-        job.leaseOwner(), job.leaseUntil(), job.publishedAt(), job.completedAt());
+        job.leaseOwner(), job.leaseUntil(), job.publishedAt(), job.completedAt(), job.lastProgressAt(),
+        job.republished(), job.checkingUntil());
   }
 
   /** A mapping must name the three required fields, each once, within the file's columns. */

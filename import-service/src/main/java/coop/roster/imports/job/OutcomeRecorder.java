@@ -17,6 +17,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,12 +47,14 @@ class OutcomeRecorder implements SmartLifecycle {
 
   private final MongoTemplate mongo;
   private final ImportCompletion completion;
+  private final Clock clock;
   private final Map<String, AtomicLongArray> uncounted = new ConcurrentHashMap<>();
   private volatile boolean running;
 
-  OutcomeRecorder(MongoTemplate mongo, ImportCompletion completion) {
+  OutcomeRecorder(MongoTemplate mongo, ImportCompletion completion, Clock clock) {
     this.mongo = mongo;
     this.completion = completion;
+    this.clock = clock;
   }
 
   /**
@@ -101,7 +104,10 @@ class OutcomeRecorder implements SmartLifecycle {
     }
   }
 
-  /** Adds the outcomes recorded since last time to their jobs, and completes the jobs they finish. */
+  /**
+   * Adds the outcomes recorded since last time to their jobs, marks that progress (the outcome bound counts
+   * from it), and completes the jobs they finish, incomplete ones included.
+   */
   @Scheduled(fixedDelayString = "${roster.imports.count-every:500ms}")
   void count() {
     for (String importId : uncounted.keySet()) {
@@ -118,7 +124,8 @@ class OutcomeRecorder implements SmartLifecycle {
       }
       // A job completed from its outcomes themselves already counts these.
       ImportJob job = mongo.findAndModify(
-          query(where("_id").is(importId).and("status").ne(ImportStatus.COMPLETED)), increments,
+          query(where("_id").is(importId).and("status").ne(ImportStatus.COMPLETED)),
+          increments.set("lastProgressAt", clock.instant()),
           FindAndModifyOptions.options().returnNew(true), ImportJob.class);
       if (job != null) {
         completion.completeIfDone(job);

@@ -13,6 +13,10 @@ import java.util.Map;
  * @param rejected     rows not imported: invalid in the file, or refused by the roster
  * @param pending      published rows still waiting for their outcome
  * @param rejectedRows one page of the rows not imported, with their reasons
+ * @param unconfirmed  rows of an {@code INCOMPLETE} import that got no outcome within the bound ("non confirmées"):
+ *                     maybe in the roster, maybe not; publishing them again settles it
+ * @param unconfirmedRows one page of them, in file order
+ * @param canPublishAgain whether {@code POST .../republish} would publish the unconfirmed rows again
  */
 record ReportView(
     String id,
@@ -24,10 +28,26 @@ record ReportView(
     long alreadyMembers,
     long rejected,
     long pending,
-    RejectedPage rejectedRows) {
+    RejectedPage rejectedRows,
+    long unconfirmed,
+    UnconfirmedPage unconfirmedRows,
+    boolean canPublishAgain) {
 
   /** One page of rejected rows, in file order. */
   record RejectedPage(List<RejectedView> items, int page, int size, long total) {
+  }
+
+  /** One page of the rows without outcome, in file order. */
+  record UnconfirmedPage(List<UnconfirmedView> items, int page, int size, long total) {
+  }
+
+  /**
+   * A row without outcome.
+   *
+   * @param values the row's values as typed, by field
+   * @param reason "Ligne 12 non confirmée…", as the coordinator reads it
+   */
+  record UnconfirmedView(long line, Map<String, String> values, String reason) {
   }
 
   /**

@@ -14,8 +14,11 @@ import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,7 +34,9 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * batches, and saves after each batch, once Kafka acknowledged all of it, the line it got to;
  * whoever takes the job next resumes after that line. Stopping the service ends the batch under way
  * before it lets go of the job, so a restart sends no row twice; a crash can send the last batch
- * again, with the same event ids, which member-service recognises.
+ * again, with the same event ids, which member-service recognises. An import published again (see
+ * {@link Imports#republish}) goes through its file once more and sends only the rows still without
+ * an outcome, with their first event ids.
  */
 @Component
 class RowPublisher implements SmartLifecycle {
@@ -64,6 +69,15 @@ class RowPublisher implements SmartLifecycle {
   /** The id every replica gives a row's event: a row sent again is recognisable as the same. */
   static UUID eventId(String importId, long line) {
     return UUID.nameUUIDFromBytes((importId + ":" + line).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Puts an import back in the publishers' hands to send its rows without an outcome again, with their first
+   * event ids; the outcome bound counts again from now.
+   */
+  static Update publishAgain(Instant now) {
+    return new Update().set("status", ImportStatus.PUBLISHING).set("publishedThrough", 0L).inc("republished", 1)
+        .set("lastProgressAt", now).unset("completedAt").unset("leaseOwner").unset("leaseUntil");
   }
 
   /** Looks for confirmed imports now, rather than at the next poll. */
@@ -106,10 +120,12 @@ class RowPublisher implements SmartLifecycle {
 
   private void publish(ImportJob job) {
     long resumeAfter = job.publishedThrough();
+    boolean again = job.republished() > 0;
+    Set<Long> answered = again ? answeredLines(job.id()) : Set.of();
     List<MemberCreated> batch = new ArrayList<>(settings.publishBatch());
     long[] lastLine = {resumeAfter};
     CheckedFile.read(files, job, job.mapping(), reader, email -> false, (row, checked) -> {
-      if (!checked.valid() || row.line() <= resumeAfter) {
+      if (!checked.valid() || row.line() <= resumeAfter || answered.contains(row.line())) {
         return;
       }
       if (!running) {
@@ -118,19 +134,20 @@ class RowPublisher implements SmartLifecycle {
       }
       batch.add(event(job, checked));
       if (batch.size() == settings.publishBatch()) {
-        sendAndSave(job, batch, row.line());
+        sendAndSave(job, batch, row.line(), again);
         lastLine[0] = row.line();
         batch.clear();
       }
     });
     if (!batch.isEmpty()) {
-      sendAndSave(job, batch, batch.getLast().rowNumber());
+      sendAndSave(job, batch, batch.getLast().rowNumber(), again);
     }
+    var now = clock.instant();
     var done = mongo.updateFirst(owned(job.id()),
-        new Update().set("status", ImportStatus.PUBLISHED).set("publishedAt", clock.instant())
+        new Update().set("status", ImportStatus.PUBLISHED).set("publishedAt", now).set("lastProgressAt", now)
             .unset("leaseOwner").unset("leaseUntil"), ImportJob.class);
     if (done.getMatchedCount() == 1) {
-      LOG.info("import {}: every valid row published", job.id());
+      LOG.info("import {}: every valid row published{}", job.id(), again ? " again" : "");
       completion.completeIfDone(job.id());
     }
   }
@@ -140,12 +157,25 @@ class RowPublisher implements SmartLifecycle {
         job.groupId(), row.person(), row.partner(), row.address(), job.policy());
   }
 
-  /** Sends the batch, waits until Kafka acknowledged every row of it, then saves how far the job got. */
-  private void sendAndSave(ImportJob job, List<MemberCreated> batch, long throughLine) {
+  /** The lines of the import that already have their outcome: publishing again leaves them out. */
+  private Set<Long> answeredLines(String importId) {
+    Set<Long> lines = new HashSet<>();
+    try (var outcomes = mongo.stream(query(where("importId").is(importId)), RowOutcome.class)) {
+      outcomes.forEach(outcome -> lines.add(outcome.line()));
+    }
+    return lines;
+  }
+
+  /**
+   * Sends the batch, waits until Kafka acknowledged every row of it, then saves how far the job got. Rows
+   * published again were counted the first time.
+   */
+  private void sendAndSave(ImportJob job, List<MemberCreated> batch, long throughLine, boolean again) {
     events.publishAll(batch, settings.lease());
+    var now = clock.instant();
     var saved = mongo.updateFirst(owned(job.id()),
-        new Update().set("publishedThrough", throughLine).inc("progress.published", batch.size())
-            .set("leaseUntil", clock.instant().plus(settings.lease())), ImportJob.class);
+        new Update().set("publishedThrough", throughLine).inc("progress.published", again ? 0 : batch.size())
+            .set("leaseUntil", now.plus(settings.lease())).set("lastProgressAt", now), ImportJob.class);
     if (saved.getMatchedCount() == 0) {
       throw new IllegalStateException("another replica took the job over");
     }

@@ -1,0 +1,115 @@
+package coop.roster.gateway.imports;
+
+import coop.roster.gateway.GatewaySettings;
+import coop.roster.gateway.roster.Group;
+import coop.roster.gateway.roster.MemberService;
+import coop.roster.gateway.web.Formats;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.test.context.support.WithMockUser;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verify;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The import pages a coordinator sees when member-service's outcomes stopped coming: the report lists the rows
+ * not confirmed and offers "Publier à nouveau", the progress bar stops asking. import-service is stubbed.
+ */
+@WebMvcTest(ImportsController.class)
+@Import(Formats.class)
+@EnableConfigurationProperties(GatewaySettings.class)
+@WithMockUser
+class ImportPagesTest {
+
+  private static final String GROUP = "amap-des-lilas";
+  private static final String IMPORT = "import-1";
+
+  @Autowired
+  MockMvc mvc;
+  @MockitoBean
+  ImportService importService;
+  @MockitoBean
+  MemberService memberService;
+
+  @BeforeEach
+  void aGroupAndAnImportWhoseOutcomesStoppedComing() {
+    given(memberService.group(GROUP)).willReturn(new Group(GROUP, "AMAP des Lilas", List.of()));
+    given(importService.get(GROUP, IMPORT, 0)).willReturn(incomplete());
+    given(importService.report(GROUP, IMPORT, 0)).willReturn(new ReportView(IMPORT, "INCOMPLETE", false, 4, 2, 0,
+        0, 0, 2, new ReportView.RejectedPage(List.of(), 0, 50, 0), 2, new ReportView.UnconfirmedPage(List.of(
+            new ReportView.UnconfirmedView(3, Map.of("EMAIL", "bruno@example.org"),
+                "Ligne 3 non confirmée : le service des adhérents n’a pas répondu à temps. Publiez-la à nouveau."),
+            new ReportView.UnconfirmedView(4, Map.of("EMAIL", "chloe@example.org"),
+                "Ligne 4 non confirmée : le service des adhérents n’a pas répondu à temps. Publiez-la à nouveau.")),
+            0, 50, 2), true));
+  }
+
+  @Test
+  void theReportListsTheRowsNotConfirmedAndOffersToPublishThemAgain() throws Exception {
+    mvc.perform(get("/groups/{g}/imports/{i}", GROUP, IMPORT))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("2 lignes non confirmées")))
+        .andExpect(content().string(containsString("bruno@example.org")))
+        .andExpect(content().string(containsString("Ligne 4 non confirmée")))
+        .andExpect(content().string(containsString(
+            "action=\"/groups/" + GROUP + "/imports/" + IMPORT + "/republish\"")))
+        .andExpect(content().string(containsString("name=\"_csrf\"")))
+        .andExpect(content().string(containsString("Publier à nouveau")))
+        .andExpect(content().string(not(containsString("Import terminé"))));
+  }
+
+  @Test
+  void theReportIsInEnglishWhenAskedTo() throws Exception {
+    mvc.perform(get("/groups/{g}/imports/{i}", GROUP, IMPORT).param("lang", "en"))
+        .andExpect(content().string(containsString("2 rows not confirmed")))
+        .andExpect(content().string(containsString("Publish again")));
+  }
+
+  @Test
+  void publishingAgainGoesBackToTheProgressPage() throws Exception {
+    mvc.perform(post("/groups/{g}/imports/{i}/republish", GROUP, IMPORT).with(csrf()))
+        .andExpect(redirectedUrl("/groups/" + GROUP + "/imports/" + IMPORT));
+    verify(importService).republish(GROUP, IMPORT);
+  }
+
+  @Test
+  void theProgressBarOfAnInterruptedImportStopsAskingAndLeadsToTheReport() throws Exception {
+    mvc.perform(get("/groups/{g}/imports/{i}/progress", GROUP, IMPORT))
+        .andExpect(status().isOk())
+        .andExpect(content().string(not(containsString("hx-get"))))
+        .andExpect(content().string(containsString("2 lignes n’ont pas été confirmées")))
+        .andExpect(content().string(containsString("Voir le compte rendu")));
+  }
+
+  @Test
+  void cancellingAnUnconfirmedImportGoesBackToTheUploadPage() throws Exception {
+    mvc.perform(post("/groups/{g}/imports/{i}/cancellation", GROUP, IMPORT).with(csrf()))
+        .andExpect(redirectedUrl("/groups/" + GROUP + "/imports"));
+    verify(importService).cancel(GROUP, IMPORT);
+  }
+
+  private static ImportView incomplete() {
+    return new ImportView(IMPORT, GROUP, "INCOMPLETE", new ImportView.FileView("membres.csv", 120, "UTF-8", ";"),
+        null, new ImportView.Counts(4, 4, 0, 0, 0), List.of(), null, "SKIP",
+        new ImportView.Progress(4, 2, 0, 0, 0), Instant.parse("2026-12-06T10:00:00Z"),
+        Instant.parse("2026-12-06T10:01:00Z"), null);
+  }
+}
