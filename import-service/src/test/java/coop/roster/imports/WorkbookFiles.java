@@ -84,6 +84,26 @@ public final class WorkbookFiles {
     return odsZip(manifest, content.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** The .ods with {@code rowXml} added at the end of its first table. */
+  public static byte[] odsWithRow(byte[] ods, String rowXml) {
+    String manifest = null;
+    String content = null;
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(ods))) {
+      for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        if (entry.getName().equals("META-INF/manifest.xml")) {
+          manifest = text;
+        } else if (entry.getName().equals("content.xml")) {
+          content = text;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return odsZip(manifest, content.replaceFirst("</table:table>", rowXml + "</table:table>")
+        .getBytes(StandardCharsets.UTF_8));
+  }
+
   /** An .ods as LibreOffice writes it when saved with a password: its content encrypted, its manifest saying so. */
   public static byte[] encryptedOds() {
     String manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><manifest:manifest "
