@@ -118,6 +118,7 @@ class WorkbooksIT {
     assertThat(preview.path("status").asString()).isEqualTo("READY");
     assertThat(counts(preview)).containsExactly(2L, 1L, 0L, 1L);
     assertThat(messages(preview)).containsExactly(
+        "Ligne 5 : l’adresse est incomplète, « Adresse 1 » manque ; elle sera importée telle quelle.",
         "Ligne 6, « Courriel » : « jean.martin@ » n’est pas un courriel valide.");
     confirmedAndReported(preview);
     assertThat(memberService.roster(group).get("elise@example.org").person())
@@ -141,6 +142,7 @@ class WorkbooksIT {
     Download ods = api.download(token, "/api/imports/template?lang=en&format=ods");
 
     assertThat(xlsx.status()).isEqualTo(200);
+    assertThat(api.get(token, "/api/imports/template?format=pdf").status()).isEqualTo(400);
     assertThat(xlsx.contentType()).isEqualTo("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     assertThat(ods.contentType()).isEqualTo("application/vnd.oasis.opendocument.spreadsheet");
     byte[] filled;

@@ -9,10 +9,13 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.beans.PropertyEditorSupport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +32,17 @@ class TemplateController {
 
   TemplateController(MessageSource messages) {
     this.messages = messages;
+  }
+
+  /** {@code format=xlsx} as well as {@code XLSX}: a value unknown in any case is a 400. */
+  @InitBinder
+  void formats(WebDataBinder binder) {
+    binder.registerCustomEditor(TemplateFormat.class, new PropertyEditorSupport() {
+      @Override
+      public void setAsText(String text) {
+        setValue(TemplateFormat.valueOf(text.strip().toUpperCase(Locale.ROOT)));
+      }
+    });
   }
 
   @Operation(summary = "The spreadsheet template to fill in and import")
