@@ -7,6 +7,7 @@ import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.usermodel.XSSFRow;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbookType;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -42,6 +43,16 @@ class WorkbookReadingTest {
     assertThat(read(xlsx)).containsExactly(
         new Row(1, List.of("Prénom", "Nom", "Téléphone", "Cotisation", "Inscription")),
         new Row(2, List.of("Anne", "Dupré", "612345678", "12,50", "15/03/2024")));
+  }
+
+  @Test
+  void readsTheDataOfAMacroEnabledWorkbook() {
+    byte[] xlsm = WorkbookFiles.xlsx(workbook -> {
+      workbook.setWorkbookType(XSSFWorkbookType.XLSM);
+      row(workbook.createSheet("Adhérents"), 0, "Prénom", "Nom");
+    });
+
+    assertThat(read(xlsm)).containsExactly(new Row(1, List.of("Prénom", "Nom")));
   }
 
   @Test
