@@ -4,7 +4,6 @@ import coop.roster.imports.spreadsheet.UnreadableFileException.Reason;
 import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
-import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.util.XMLHelper;
 import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
@@ -136,9 +135,23 @@ final class XlsxWorkbook implements Workbook {
       rows.endRow();
     }
 
+    /** The column of a reference such as {@code AB12}: its letters read in base 26 (A is 1), from 0. */
+    private static int column(String reference) {
+      int column = 0;
+      for (int i = 0; i < reference.length(); i++) {
+        char c = reference.charAt(i);
+        if (c >= 'A' && c <= 'Z') {
+          column = column * 26 + (c - 'A' + 1);
+        } else if (c != '$') {
+          break;
+        }
+      }
+      return column - 1;
+    }
+
     @Override
     public void cell(String reference, String formattedValue, XSSFComment comment) {
-      column = reference == null ? column + 1 : new CellReference(reference).getCol();
+      column = reference == null ? column + 1 : column(reference);
       rows.cell(column, formattedValue);
     }
   }
