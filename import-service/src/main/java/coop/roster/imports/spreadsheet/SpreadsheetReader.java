@@ -69,7 +69,7 @@ public final class SpreadsheetReader {
     BufferedInputStream in = new BufferedInputStream(bytes);
     byte[] firstBytes = firstBytes(in);
     if (!Workbooks.isWorkbook(firstBytes)) {
-      closeQuietly(in);
+      close(in);
       return List.of();
     }
     try (var file = Workbooks.TemporaryFile.of(in); Workbook workbook = Workbooks.open(file.path(), firstBytes)) {
@@ -98,7 +98,7 @@ public final class SpreadsheetReader {
     }
   }
 
-  private static void closeQuietly(InputStream in) {
+  private static void close(InputStream in) {
     try {
       in.close();
     } catch (IOException e) {
