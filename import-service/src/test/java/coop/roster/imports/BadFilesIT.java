@@ -16,6 +16,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,10 +79,53 @@ class BadFilesIT {
   }
 
   @Test
-  void refusesAWorkbookSavedAsXlsxAndSaysHowToExportIt() {
-    byte[] xlsx = {'P', 'K', 3, 4, 20, 0, 6, 0, 8, 0, 0, 0, 33, 0};
-    assertRefused(xlsx, "SPREADSHEET_NOT_CSV", "Ce fichier est un classeur (Excel ou LibreOffice), pas un fichier "
-        + "CSV. Depuis votre tableur, choisissez « Enregistrer sous » puis le format CSV.");
+  void refusesAnOldExcelWorkbookAndSaysHowToSaveItAsXlsx() {
+    assertRefused("adherents.xls", WorkbookFiles.xls(), "OLD_EXCEL", "Ce fichier est un classeur Excel 97-2003 (.xls), "
+        + "un format que Roster ne lit pas. Dans Excel, choisissez « Enregistrer sous » puis « Classeur Excel (.xlsx) » "
+        + "(ou, dans LibreOffice, le format .ods) et importez ce nouveau fichier.");
+  }
+
+  @Test
+  void refusesPasswordProtectedWorkbooks() {
+    byte[] xlsx = WorkbookFiles.xlsx(workbook -> workbook.createSheet("Adhérents").createRow(0).createCell(0)
+        .setCellValue("Prénom"));
+    String detail = "Ce classeur est protégé par un mot de passe : Roster ne peut pas le lire. Ouvrez-le dans votre "
+        + "tableur, retirez le mot de passe (Fichier › Informations › Protéger le classeur, ou Fichier › Propriétés › "
+        + "Sécurité dans LibreOffice), enregistrez-le et importez-le de nouveau.";
+
+    assertRefused("adherents.xlsx", WorkbookFiles.encrypted(xlsx, "secret"), "WORKBOOK_PROTECTED", detail);
+    assertRefused("adherents.ods", WorkbookFiles.encryptedOds(), "WORKBOOK_PROTECTED", detail);
+  }
+
+  @Test
+  void refusesAWorkbookThatUnpacksToFarMoreThanItHolds() {
+    byte[] xlsx = WorkbookFiles.xlsx(workbook -> workbook.createSheet("Adhérents").createRow(0).createCell(0)
+        .setCellValue("Prénom"));
+    byte[] bomb = WorkbookFiles.padded(xlsx, 500 * 1024 * 1024);
+
+    assertThat(bomb.length).as("a few hundred kilobytes").isLessThan(1024 * 1024);
+    assertRefused("adherents.xlsx", bomb, "WORKBOOK_BOMB", "Ce classeur se décompresse en beaucoup plus de données "
+        + "qu’une liste d’adhérents n’en contient : il n’a pas été lu. Ouvrez-le dans votre tableur, enregistrez-le de "
+        + "nouveau et importez ce nouveau fichier.");
+  }
+
+  @Test
+  void refusesADamagedWorkbook() {
+    byte[] xlsx = WorkbookFiles.xlsx(workbook -> workbook.createSheet("Adhérents").createRow(0).createCell(0)
+        .setCellValue("Prénom"));
+
+    assertRefused("adherents.xlsx", java.util.Arrays.copyOf(xlsx, xlsx.length / 2), "WORKBOOK_DAMAGED",
+        "Ce classeur est abîmé et ne peut pas être lu. Ouvrez-le dans votre tableur, enregistrez-le de nouveau (.xlsx, "
+            + ".ods ou CSV) et importez ce nouveau fichier.");
+  }
+
+  @Test
+  void stopsReadingAMillionRowWorkbookAtTheLimit() {
+    byte[] xlsx = WorkbookFiles.largeXlsx(List.of("Prénom", "Nom", "Courriel"), 1_000_000 - 1);
+
+    assertThat(xlsx.length).as("under the size limit").isLessThan(20 * 1024 * 1024);
+    assertRefused("adherents.xlsx", xlsx, "TOO_MANY_ROWS",
+        "Le fichier contient plus de 200\u202F000 lignes, le maximum pour une importation. Découpez-le en plusieurs fichiers.");
   }
 
   @Test
@@ -134,7 +178,11 @@ class BadFilesIT {
   }
 
   private void assertRefused(byte[] content, String reason, String detail) {
-    Answer answer = api.upload(token, group, "adherents.csv", content);
+    assertRefused("adherents.csv", content, reason, detail);
+  }
+
+  private void assertRefused(String fileName, byte[] content, String reason, String detail) {
+    Answer answer = api.upload(token, group, fileName, content);
 
     assertThat(answer.status()).as(answer.body()).isEqualTo(422);
     assertThat(answer.contentType()).startsWith("application/problem+json");

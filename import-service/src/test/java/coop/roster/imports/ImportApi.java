@@ -56,6 +56,24 @@ final class ImportApi {
         .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
   }
 
+  /** A file downloaded: its status, content type and bytes. */
+  record Download(int status, String contentType, byte[] body) {
+  }
+
+  Download download(String token, String path) {
+    try {
+      HttpResponse<byte[]> response = http.send(request(path, token, "fr").GET().build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      return new Download(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+          response.body());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   Answer get(String token, String path) {
     return get(token, path, "fr");
   }

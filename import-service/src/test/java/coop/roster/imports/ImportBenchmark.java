@@ -170,7 +170,7 @@ class ImportBenchmark {
     }
   }
 
-  private static boolean ready(int port) {
+  static boolean ready(int port) {
     try (HttpClient client = HttpClient.newHttpClient()) {
       return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
           .build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
@@ -180,7 +180,7 @@ class ImportBenchmark {
   }
 
   /** Samples the service's heap in use (all heap pools) from its Prometheus endpoint. */
-  private static final class HeapSampler implements Runnable {
+  static final class HeapSampler implements Runnable {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final URI uri;

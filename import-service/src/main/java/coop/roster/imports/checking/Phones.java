@@ -17,6 +17,23 @@ final class Phones {
   private Phones() {
   }
 
+  /**
+   * A French number a spreadsheet stored as a number has lost its leading 0 (612345678): it gets it
+   * back, written as French numbers are ("06 12 34 56 78"). Anything else is kept as typed.
+   */
+  static String withLeadingZero(String phone) {
+    if (phone.length() != 9 || phone.charAt(0) == '0') {
+      return phone;
+    }
+    for (int i = 0; i < phone.length(); i++) {
+      if (phone.charAt(i) < '0' || phone.charAt(i) > '9') {
+        return phone;
+      }
+    }
+    return "0" + phone.charAt(0) + " " + phone.substring(1, 3) + " " + phone.substring(3, 5) + " "
+        + phone.substring(5, 7) + " " + phone.substring(7, 9);
+  }
+
   static boolean plausible(String phone) {
     return PHONE_CHARACTERS.matcher(phone).matches()
         && (frenchNational(phone) || PHONES.isPossibleNumber(phone, DEFAULT_REGION));

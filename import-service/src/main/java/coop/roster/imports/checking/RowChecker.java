@@ -59,7 +59,7 @@ public final class RowChecker {
     String firstName = Names.tidy(values.get(Field.FIRST_NAME));
     String lastName = Names.tidy(values.get(Field.LAST_NAME));
     String email = Emails.normalize(values.get(Field.EMAIL));
-    String phone = values.get(Field.PHONE);
+    String phone = Phones.withLeadingZero(values.get(Field.PHONE));
     if (values.missing(Field.FIRST_NAME)) {
       problems.add(values.problem(Field.FIRST_NAME, ProblemCode.MISSING_FIRST_NAME));
     }
@@ -94,7 +94,7 @@ public final class RowChecker {
     String firstName = Names.tidy(values.get(Field.PARTNER_FIRST_NAME));
     String lastName = Names.tidy(values.get(Field.PARTNER_LAST_NAME));
     String email = Emails.normalize(values.get(Field.PARTNER_EMAIL));
-    String phone = values.get(Field.PARTNER_PHONE);
+    String phone = Phones.withLeadingZero(values.get(Field.PARTNER_PHONE));
     if (firstName.isEmpty() && lastName.isEmpty() && email.isEmpty() && phone.isEmpty()) {
       return null;
     }

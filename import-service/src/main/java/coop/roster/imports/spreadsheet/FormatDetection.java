@@ -33,7 +33,8 @@ public final class FormatDetection {
   private static final int LINES_FOR_SEPARATOR = 30;
 
   /**
-   * The file's format.
+   * The file's format; {@link FileFormat#WORKBOOK} for a workbook, which the reader recognises again
+   * from its bytes and reads (or refuses) as one.
    *
    * @throws UnreadableFileException when the file is empty, binary, or another kind of document
    */
@@ -41,6 +42,9 @@ public final class FormatDetection {
     byte[] sample = profile.sample();
     if (profile.size() == 0) {
       throw new UnreadableFileException(Reason.EMPTY);
+    }
+    if (Workbooks.isWorkbook(sample)) {
+      return FileFormat.WORKBOOK;
     }
     refuseOtherKinds(sample);
     Charset charset;
@@ -80,9 +84,6 @@ public final class FormatDetection {
   }
 
   private static void refuseOtherKinds(byte[] sample) {
-    if (startsWith(sample, 'P', 'K', 3, 4) || startsWith(sample, 0xD0, 0xCF, 0x11, 0xE0)) {
-      throw new UnreadableFileException(Reason.SPREADSHEET_NOT_CSV);
-    }
     if (startsWith(sample, 0x89, 'P', 'N', 'G') || startsWith(sample, 0xFF, 0xD8, 0xFF)
         || startsWith(sample, 'G', 'I', 'F', '8') || startsWith(sample, 'R', 'I', 'F', 'F')
         || startsWith(sample, 'B', 'M')  && sample.length > 14 && sample[6] == 0 && sample[7] == 0) {

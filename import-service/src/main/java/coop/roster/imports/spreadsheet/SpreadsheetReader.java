@@ -5,6 +5,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,7 +20,8 @@ import java.util.function.Consumer;
  * Reads a file's rows one at a time, never the whole file in memory: RFC 4180 quoting (separators,
  * doubled quotes and line breaks inside quotes), CRLF, LF or CR endings. A byte sequence the
  * encoding cannot read, a row longer than the limit or more rows than allowed stop the reading
- * with the row where it happened.
+ * with the row where it happened. A workbook (.xlsx, .xlsm, .ods), known by its first bytes, is
+ * read from one sheet, its cells as the spreadsheet shows them, its blank rows left out.
  */
 public final class SpreadsheetReader {
 
@@ -39,6 +41,72 @@ public final class SpreadsheetReader {
    * @throws UnreadableFileException when the file cannot be read to its end as it is
    */
   public void read(InputStream bytes, FileFormat format, Consumer<Row> rows) {
+    read(bytes, format, null, rows);
+  }
+
+  /**
+   * As {@link #read(InputStream, FileFormat, Consumer)}, from the sheet of a workbook named
+   * {@code sheet} ({@code null}: the first the spreadsheet shows); a CSV file has one sheet, read
+   * whatever the name.
+   */
+  public void read(InputStream bytes, FileFormat format, String sheet, Consumer<Row> rows) {
+    BufferedInputStream in = new BufferedInputStream(bytes);
+    byte[] firstBytes = firstBytes(in);
+    if (Workbooks.isWorkbook(firstBytes)) {
+      readWorkbook(in, firstBytes, sheet, rows);
+    } else {
+      readText(in, format, rows);
+    }
+  }
+
+  /**
+   * The sheets of a workbook, in its order, with whether each is hidden; an empty list for a CSV
+   * file.
+   *
+   * @throws UnreadableFileException when the workbook cannot be read
+   */
+  public List<Sheet> sheets(InputStream bytes) {
+    BufferedInputStream in = new BufferedInputStream(bytes);
+    byte[] firstBytes = firstBytes(in);
+    if (!Workbooks.isWorkbook(firstBytes)) {
+      close(in);
+      return List.of();
+    }
+    try (var file = Workbooks.TemporaryFile.of(in); Workbook workbook = Workbooks.open(file.path(), firstBytes)) {
+      return workbook.sheets();
+    } catch (IOException e) {
+      throw Workbooks.damaged(e);
+    }
+  }
+
+  private void readWorkbook(InputStream in, byte[] firstBytes, String sheet, Consumer<Row> rows) {
+    try (var file = Workbooks.TemporaryFile.of(in); Workbook workbook = Workbooks.open(file.path(), firstBytes)) {
+      workbook.read(sheet, new SheetRows(limits, rows));
+    } catch (IOException e) {
+      throw Workbooks.damaged(e);
+    }
+  }
+
+  private static byte[] firstBytes(BufferedInputStream in) {
+    try {
+      in.mark(8);
+      byte[] first = in.readNBytes(8);
+      in.reset();
+      return first;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void close(InputStream in) {
+    try {
+      in.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void readText(InputStream bytes, FileFormat format, Consumer<Row> rows) {
     try (InputStream in = bytes) {
       in.skipNBytes(format.bomLength());
       var guard = new RecordLengthGuard(new StrictDecoder(in, format.charset()), format.separator(),

@@ -70,6 +70,17 @@ class RowCheckerTest {
   }
 
   @Test
+  void givesBackTheLeadingZeroASpreadsheetDroppedFromAFrenchNumber() {
+    CheckedRow row = check(2, "Anne", "Dupré", "anne@example.org", "612345678", "Paul", "Dupré", "", "145678901");
+
+    assertThat(row.person().phone()).isEqualTo("06 12 34 56 78");
+    assertThat(row.partner().phone()).isEqualTo("01 45 67 89 01");
+    assertThat(row.problems()).isEmpty();
+    assertThat(check(3, "A", "B", "c@d.fr", "+33612345678").person().phone()).isEqualTo("+33612345678");
+    assertThat(check(4, "A", "B", "e@f.fr", "61234567").person().phone()).isEqualTo("61234567");
+  }
+
+  @Test
   void warnsAboutAnIncompleteAddress() {
     CheckedRow row = check(4, "A", "B", "e@f.fr", "", "", "", "", "", "12 rue des Lilas", "", "", "Paris");
 

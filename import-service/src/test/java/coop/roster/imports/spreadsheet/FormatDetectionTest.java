@@ -68,11 +68,16 @@ class FormatDetectionTest {
   }
 
   @Test
-  void refusesPicturesWorkbooksAndBinaries() {
+  void knowsWorkbooksByTheirFirstBytesAndLeavesThemToTheReader() {
+    assertThat(detect(new byte[] {'P', 'K', 3, 4, 20, 0, 6, 0})).isEqualTo(FileFormat.WORKBOOK);
+    assertThat(detect(new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A,
+        (byte) 0xE1, 0})).isEqualTo(FileFormat.WORKBOOK);
+  }
+
+  @Test
+  void refusesPicturesAndBinaries() {
     assertThatThrownBy(() -> detect(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0}))
         .extracting("reason").isEqualTo(Reason.IMAGE);
-    assertThatThrownBy(() -> detect(new byte[] {'P', 'K', 3, 4, 20, 0, 6, 0}))
-        .extracting("reason").isEqualTo(Reason.SPREADSHEET_NOT_CSV);
     assertThatThrownBy(() -> detect(new byte[] {'a', 0, 'b', 1, 2, 3, 0, 0}))
         .extracting("reason").isEqualTo(Reason.NOT_TEXT);
   }
