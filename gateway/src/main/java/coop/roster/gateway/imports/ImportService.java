@@ -77,10 +77,10 @@ class ImportService {
         response);
   }
 
-  /** The template to fill in, in the page's language. */
-  void template(String language, HttpServletResponse response) {
-    download(client.get().uri(uri -> uri.path("/api/imports/template").queryParam("lang", language).build()),
-        response);
+  /** The template to fill in, in the page's language and the format asked. */
+  void template(String language, ImportsController.TemplateFormat format, HttpServletResponse response) {
+    download(client.get().uri(uri -> uri.path("/api/imports/template").queryParam("lang", language)
+            .queryParam("format", format.name()).build()), response);
   }
 
   /** Streams the answer through, never holding the file in memory. */

@@ -69,9 +69,15 @@ class ImportsController {
     }
   }
 
+  /** The template in the page's language: an Excel or LibreOffice workbook, or CSV. */
   @GetMapping("/template")
-  void template(HttpServletResponse response) {
-    importService.template(LocaleContextHolder.getLocale().getLanguage(), response);
+  void template(@RequestParam(defaultValue = "xlsx") TemplateFormat format, HttpServletResponse response) {
+    importService.template(LocaleContextHolder.getLocale().getLanguage(), format, response);
+  }
+
+  /** The template's formats import-service offers. */
+  enum TemplateFormat {
+    xlsx, ods, csv
   }
 
   @GetMapping("/{importId}")

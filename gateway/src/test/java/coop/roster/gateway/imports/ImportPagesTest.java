@@ -3,6 +3,7 @@ package coop.roster.gateway.imports;
 import coop.roster.gateway.GatewaySettings;
 import coop.roster.gateway.roster.Group;
 import coop.roster.gateway.roster.MemberService;
+import coop.roster.gateway.security.CurrentRights;
 import coop.roster.gateway.web.Formats;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import java.util.Map;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verify;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -48,10 +50,14 @@ class ImportPagesTest {
   ImportService importService;
   @MockitoBean
   MemberService memberService;
+  /** Whether the caller still coordinates the group is the Coordinateurs tests' concern: here they do. */
+  @MockitoBean
+  CurrentRights rights;
 
   @BeforeEach
   void aGroupAndAnImportWhoseOutcomesStoppedComing() {
     given(memberService.group(GROUP)).willReturn(new Group(GROUP, "AMAP des Lilas", List.of()));
+    given(rights.coordinates(any(), any())).willReturn(true);
     given(importService.get(GROUP, IMPORT, 0)).willReturn(incomplete());
     given(importService.report(GROUP, IMPORT, 0)).willReturn(new ReportView(IMPORT, "INCOMPLETE", false, 4, 2, 0,
         0, 0, 2, new ReportView.RejectedPage(List.of(), 0, 50, 0), 2, new ReportView.UnconfirmedPage(List.of(
