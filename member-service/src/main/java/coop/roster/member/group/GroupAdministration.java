@@ -50,7 +50,7 @@ public class GroupAdministration {
   /** A new group whose first coordinator is also its first member; 409 when the id is taken. */
   Group create(String id, String name, String coordinatorEmail, String firstName, String lastName) {
     Group group = new Group(id, name.strip(), id, List.of(Emails.normalize(coordinatorEmail)), Group.DEFAULT_LOCALE,
-        clock.instant(), 0);
+        clock.instant());
     if (!groups.insert(group)) {
       throw new LocalizedProblem(HttpStatus.CONFLICT, "group.exists", id);
     }
@@ -66,7 +66,7 @@ public class GroupAdministration {
   public Group ensure(String id, String name, Person coordinator) {
     Instant now = clock.instant();
     String email = Emails.normalize(coordinator.email());
-    groups.insert(new Group(id, name, id, List.of(email), Group.DEFAULT_LOCALE, now, 0));
+    groups.insert(new Group(id, name, id, List.of(email), Group.DEFAULT_LOCALE, now));
     Group group = groups.addCoordinator(id, email);
     if (members.findByEmail(id, email).isEmpty()) {
       roster.create(id, coordinator, null, null);

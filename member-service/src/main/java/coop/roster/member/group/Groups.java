@@ -55,21 +55,4 @@ public class Groups {
     return mongo.findAndModify(Query.query(where("_id").is(groupId)), new Update().addToSet("coordinators", email),
         FindAndModifyOptions.options().returnNew(true), Group.class);
   }
-
-  /** The version of the group's roster; 0 for an unknown group. */
-  public long rosterVersion(String groupId) {
-    Query query = Query.query(where("_id").is(groupId));
-    query.fields().include("rosterVersion");
-    org.bson.Document found = mongo.findOne(query, org.bson.Document.class, "groups");
-    return found == null ? 0 : ((Number) found.getOrDefault("rosterVersion", 0L)).longValue();
-  }
-
-  /** Raises the version of the group's roster and answers it; 0 for an unknown group. */
-  public long nextRosterVersion(String groupId) {
-    Query query = Query.query(where("_id").is(groupId));
-    query.fields().include("rosterVersion");
-    org.bson.Document raised = mongo.findAndModify(query, new Update().inc("rosterVersion", 1),
-        FindAndModifyOptions.options().returnNew(true), org.bson.Document.class, "groups");
-    return raised == null ? 0 : ((Number) raised.get("rosterVersion")).longValue();
-  }
 }
