@@ -1,7 +1,8 @@
 package coop.roster.member.group;
 
+import coop.roster.events.RosterEvent;
+import coop.roster.member.messaging.Outbox;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -10,17 +11,24 @@ import org.springframework.stereotype.Component;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
-/** The groups collection. */
+/** The groups collection, whose documents carry the events their changes cause (their {@link Outbox}). */
 @Component
 public class Groups {
 
-  private final MongoTemplate mongo;
+  static final String COLLECTION = "groups";
 
-  Groups(MongoTemplate mongo) {
+  private final MongoTemplate mongo;
+  private final Outbox outbox;
+
+  Groups(MongoTemplate mongo, Outbox outbox) {
     this.mongo = mongo;
+    this.outbox = outbox;
+    outbox.serve(COLLECTION);
   }
 
   public Optional<Group> find(String groupId) {
@@ -40,19 +48,48 @@ public class Groups {
     return mongo.find(Query.query(where("_id").in(groupIds)), Group.class);
   }
 
-  /** Inserts the group; {@code false} when one with that id exists already. */
-  boolean insert(Group group) {
+  /** Inserts the group with the event announcing it; {@code false} when one with that id exists already. */
+  boolean insert(Group group, RosterEvent created) {
+    org.bson.Document document = new org.bson.Document();
+    mongo.getConverter().write(group, document);
     try {
-      mongo.insert(group);
-      return true;
+      mongo.insert(Outbox.withEvents(document, List.of(created)), COLLECTION);
     } catch (DuplicateKeyException e) {
       return false;
     }
+    outbox.relaySoon(COLLECTION, List.of(group.id()));
+    return true;
   }
 
-  /** Adds a coordinator and answers the group as it now is. */
-  Group addCoordinator(String groupId, String email) {
-    return mongo.findAndModify(Query.query(where("_id").is(groupId)), new Update().addToSet("coordinators", email),
-        FindAndModifyOptions.options().returnNew(true), Group.class);
+  /** Announces the group again (an event with a stable id: its consumers see it once). */
+  void announce(String groupId, RosterEvent event) {
+    mongo.updateFirst(Query.query(where("_id").is(groupId)), Outbox.append(new Update(), List.of(event)),
+        COLLECTION);
+    outbox.relaySoon(COLLECTION, List.of(groupId));
+  }
+
+  /**
+   * Changes the group's coordinators as {@code change} says, in one write with the event {@code announce} makes of
+   * the group as it becomes; answers the group as it is, unchanged when {@code change} changes nothing. A change
+   * written meanwhile by someone else is read again and {@code change} applied to it.
+   */
+  Group changeCoordinators(String groupId, UnaryOperator<List<String>> change,
+      Function<Group, RosterEvent> announce) {
+    while (true) {
+      Group before = get(groupId);
+      List<String> coordinators = change.apply(before.coordinators());
+      if (coordinators.equals(before.coordinators())) {
+        return before;
+      }
+      Group after = new Group(before.id(), before.name(), before.slug(), coordinators, before.locale(),
+          before.createdAt());
+      var written = mongo.updateFirst(Query.query(where("_id").is(groupId).and("coordinators")
+              .is(before.coordinators())),
+          Outbox.append(new Update().set("coordinators", coordinators), List.of(announce.apply(after))), Group.class);
+      if (written.getModifiedCount() > 0) {
+        outbox.relaySoon(COLLECTION, List.of(groupId));
+        return after;
+      }
+    }
   }
 }
