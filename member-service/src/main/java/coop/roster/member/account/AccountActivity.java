@@ -1,6 +1,7 @@
 package coop.roster.member.account;
 
 import coop.roster.events.IdentityEvent;
+import coop.roster.events.UnreadableEventException;
 import coop.roster.member.roster.Members;
 import coop.roster.messaging.EventRecords;
 import org.springframework.context.annotation.Bean;
@@ -17,6 +18,14 @@ class AccountActivity {
 
   @Bean
   Consumer<byte[]> identityEvent(Members members) {
-    return EventRecords.reading(IdentityEvent.class, members::recordAccountActivity);
+    return EventRecords.reading(IdentityEvent.class, event -> members.recordAccountActivity(usable(event)));
+  }
+
+  /** An event without e-mail or time can never be recorded: to the DLQ at once, not retried. */
+  static IdentityEvent usable(IdentityEvent event) {
+    if (event.eventId() == null || event.occurredAt() == null || event.email() == null || event.email().isBlank()) {
+      throw new UnreadableEventException(event.type() + " without eventId, occurredAt or email", null);
+    }
+    return event;
   }
 }

@@ -16,7 +16,9 @@ import coop.roster.member.roster.Member;
 import coop.roster.member.roster.MemberRules;
 import coop.roster.member.roster.Members;
 import coop.roster.member.roster.Roster;
-import coop.roster.messaging.EventRecords;
+import coop.roster.events.EventJson;
+import coop.roster.events.UnreadableEventException;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import io.micrometer.observation.Observation;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.MessageSource;
@@ -94,7 +96,32 @@ class RowImport implements SmartInitializingSingleton {
    * record's observation, in the same order.
    */
   void accept(List<byte[]> payloads, List<Observation> traces) {
-    EventRecords.readBatch(payloads, MemberCreated.class, rows -> importRows(rows, traces));
+    List<MemberCreated> rows = new ArrayList<>(payloads.size());
+    for (int index = 0; index < payloads.size(); index++) {
+      try {
+        rows.add(usable(EventJson.read(payloads.get(index), MemberCreated.class)));
+      } catch (UnreadableEventException e) {
+        if (!rows.isEmpty()) {
+          importRows(rows, traces);
+        }
+        // As EventRecords.readBatch does for unreadable records: this one alone to the DLQ, at once.
+        throw new BatchListenerFailedException("unusable MemberCreated", e, index);
+      }
+    }
+    if (!rows.isEmpty()) {
+      importRows(rows, traces);
+    }
+  }
+
+  /**
+   * The row, if it can be answered at all: without its event id or import id no outcome can name it, and retrying
+   * will not change that (a poison record: to the DLQ at once, not retried for minutes).
+   */
+  static MemberCreated usable(MemberCreated row) {
+    if (row.eventId() == null || row.importId() == null || row.occurredAt() == null) {
+      throw new UnreadableEventException("MemberCreated without eventId, importId or occurredAt", null);
+    }
+    return row;
   }
 
   /** The poll's readable records before any unreadable one, never none: row i is record i, traced by traces[i]. */

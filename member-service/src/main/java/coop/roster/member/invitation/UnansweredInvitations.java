@@ -16,7 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -56,8 +59,10 @@ class UnansweredInvitations {
     Instant before = now.minus(answerTimeout);
     int again = 0;
     int failed = 0;
+    Map<String, Optional<InvitationRequest>> requests = new HashMap<>();
     for (Member member : members.unanswered(before, SWEEP)) {
-      if (requestAgain(member, now)) {
+      if (requestAgain(member, now, requests.computeIfAbsent(member.invitation().lastRequestId(),
+          id -> Optional.ofNullable(mongo.findById(id, InvitationRequest.class))))) {
         again++;
       }
     }
@@ -73,16 +78,15 @@ class UnansweredInvitations {
     }
   }
 
-  private boolean requestAgain(Member member, Instant now) {
+  private boolean requestAgain(Member member, Instant now, Optional<InvitationRequest> request) {
     String requestId = member.invitation().lastRequestId();
-    InvitationRequest request = mongo.findById(requestId, InvitationRequest.class);
     Group group = groups.find(member.groupId()).orElse(null);
-    if (request == null || group == null) {
+    if (request.isEmpty() || group == null) {
       // Nothing to ask again with: the request or group is gone; the member's invitation ends failed.
       return members.failUnanswered(member, now, messages.getMessage("invitation.noAnswer", null, Locale.FRENCH));
     }
     // The same id however often it is sent again: invitation-service and its consumers see one event.
     UUID eventId = UUID.nameUUIDFromBytes(("again:" + requestId + ":" + member.id()).getBytes(StandardCharsets.UTF_8));
-    return members.requestAgain(member, now, Invitations.requested(request, group, member, eventId));
+    return members.requestAgain(member, now, Invitations.requested(request.get(), group, member, eventId));
   }
 }

@@ -70,14 +70,28 @@ public class RosterChanges implements SmartInitializingSingleton {
   /** The version of the group's roster; 0 for a group whose roster never changed (or that does not exist). */
   long version(String groupId) {
     org.bson.Document found = mongo.findById(groupId, org.bson.Document.class, VERSIONS);
-    return found == null ? 0 : ((Number) found.get("version")).longValue();
+    return found == null ? formerVersion(groupId) : ((Number) found.get("version")).longValue();
   }
 
   private long nextVersion(String groupId) {
-    org.bson.Document raised = mongo.findAndModify(Query.query(where("_id").is(groupId)),
-        new Update().inc("version", 1L), FindAndModifyOptions.options().returnNew(true).upsert(true),
-        org.bson.Document.class, VERSIONS);
+    Query query = Query.query(where("_id").is(groupId));
+    org.bson.Document raised = mongo.findAndModify(query, new Update().inc("version", 1L),
+        FindAndModifyOptions.options().returnNew(true), org.bson.Document.class, VERSIONS);
+    if (raised == null) {
+      // The group's first change since versions moved here: go on from the version its group document held.
+      mongo.upsert(query, new Update().setOnInsert("version", formerVersion(groupId)), VERSIONS);
+      raised = mongo.findAndModify(query, new Update().inc("version", 1L),
+          FindAndModifyOptions.options().returnNew(true), org.bson.Document.class, VERSIONS);
+    }
     return ((Number) raised.get("version")).longValue();
+  }
+
+  /** The version a group document kept before versions lived here (data written by an earlier release), or 0. */
+  private long formerVersion(String groupId) {
+    Query query = Query.query(where("_id").is(groupId));
+    query.fields().include("rosterVersion");
+    org.bson.Document group = mongo.findOne(query, org.bson.Document.class, "groups");
+    return group == null ? 0 : ((Number) group.getOrDefault("rosterVersion", 0L)).longValue();
   }
 
   public void record(Map<String, ? extends Collection<String>> memberIdsByGroup) {
