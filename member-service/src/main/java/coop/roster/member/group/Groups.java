@@ -21,6 +21,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 public class Groups {
 
   static final String COLLECTION = "groups";
+  /** Concurrent changes of one group's coordinators a change gives way to before it gives up. */
+  private static final int CONTENDED = 20;
 
   private final MongoTemplate mongo;
   private final Outbox outbox;
@@ -75,7 +77,11 @@ public class Groups {
    */
   Group changeCoordinators(String groupId, UnaryOperator<List<String>> change,
       Function<Group, RosterEvent> announce) {
-    while (true) {
+    for (int attempt = 0; ; attempt++) {
+      if (attempt == CONTENDED) {
+        throw new IllegalStateException("the coordinators of " + groupId + " changed " + CONTENDED
+            + " times while this change was written");
+      }
       Group before = get(groupId);
       List<String> coordinators = change.apply(before.coordinators());
       if (coordinators.equals(before.coordinators())) {

@@ -2,6 +2,8 @@ package coop.roster.member.messaging;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 import coop.roster.events.EventJson;
@@ -54,6 +56,8 @@ public class Outbox implements DisposableBean {
   static final String LEASE = "outboxLease";
   static final String RELAY = "outboxRelay";
   public static final String DELETE_WHEN_RELAYED = "deleteWhenRelayed";
+  /** Present only in a document with pending entries (an empty outbox has no entry ids). */
+  private static final String PENDING = FIELD + ".eventId";
   /** Documents a scheduled pass takes at most, per collection. */
   private static final int PASS = 500;
 
@@ -76,8 +80,13 @@ public class Outbox implements DisposableBean {
     this.lease = lease;
   }
 
-  /** Declares that documents of this collection carry an outbox, which the scheduled relay then serves. */
+  /**
+   * Declares that documents of this collection carry an outbox, which the scheduled relay then serves. A sparse index
+   * holds only the documents with pending entries, so that a real MongoDB finds them without a scan.
+   */
   public void serve(String collection) {
+    mongo.getCollection(collection).createIndex(Indexes.ascending(PENDING),
+        new IndexOptions().name("outbox_pending").sparse(true));
     collections.add(collection);
   }
 
@@ -134,7 +143,7 @@ public class Outbox implements DisposableBean {
     for (String collection : collections) {
       try {
         List<String> pending = new ArrayList<>();
-        mongo.getCollection(collection).find(Filters.exists(FIELD + ".0"))
+        mongo.getCollection(collection).find(Filters.exists(PENDING))
             .projection(Projections.include("_id")).limit(PASS)
             .forEach(document -> pending.add(document.getString("_id")));
         relay(collection, pending);
