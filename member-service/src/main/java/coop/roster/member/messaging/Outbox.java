@@ -1,8 +1,10 @@
 package coop.roster.member.messaging;
 
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
@@ -12,7 +14,6 @@ import coop.roster.messaging.EventSender;
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -28,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -43,8 +45,8 @@ import java.util.concurrent.Executors;
  * acknowledgements, then pulls exactly the entries it sent: at least once, in order per document (and so per key,
  * every event of a document being keyed by it), event ids unchanged across re-sends.
  *
- * <p>Several replicas relay at once: a relay first leases the documents it sends ({@value #LEASE}, {@value
- * #RELAY}); another takes them over only once the lease expired, and sends their entries again, in order — a
+ * <p>Several replicas relay at once: a relay first leases the documents it sends ({@value #LEASES}); another
+ * takes them over only once the lease expired (or was let go), and sends their entries again, in order — a
  * duplicate, never a loss. The relay runs right after each write (for latency) and on a schedule (for what a
  * crash, a dead broker or an expired lease left behind). A document marked {@value #DELETE_WHEN_RELAYED} (a
  * removed member) is deleted once its last entry is sent.
@@ -53,8 +55,9 @@ import java.util.concurrent.Executors;
 public class Outbox implements DisposableBean {
 
   public static final String FIELD = "outbox";
-  static final String LEASE = "outboxLease";
-  static final String RELAY = "outboxRelay";
+  /** Live leases, one per document a relay is sending: {@code collection:id}, the relay, until when. */
+  static final String LEASES = "outboxLeases";
+  private static final int DUPLICATE_KEY = 11000;
   public static final String DELETE_WHEN_RELAYED = "deleteWhenRelayed";
   /** Present only in a document with pending entries (an empty outbox has no entry ids). */
   private static final String PENDING = FIELD + ".eventId";
@@ -87,6 +90,9 @@ public class Outbox implements DisposableBean {
   public void serve(String collection) {
     mongo.getCollection(collection).createIndex(Indexes.ascending(PENDING),
         new IndexOptions().name("outbox_pending").sparse(true));
+    // Leases of relays that died go away by themselves (they are taken over once expired anyway).
+    mongo.getCollection(LEASES).createIndex(Indexes.ascending("until"),
+        new IndexOptions().name("forget").expireAfter(0L, java.util.concurrent.TimeUnit.SECONDS));
     collections.add(collection);
   }
 
@@ -154,45 +160,89 @@ public class Outbox implements DisposableBean {
   }
 
   /**
-   * Leases the documents among {@code ids} that have pending events and no live lease, sends their events in order,
-   * and pulls the ones Kafka acknowledged. Answers how many events were sent.
+   * Leases the documents among {@code ids} that no live relay holds, sends their pending events in order, and pulls
+   * the ones Kafka acknowledged. Answers how many events were sent. Every read and write of the documents is by id
+   * alone, which every MongoDB (mongo-java-server too) serves from its index; a query on any other field scans the
+   * collection there, under its lock, and an import's relays would then stall the import.
    */
   public int relay(String collection, List<String> ids) {
     if (ids.isEmpty()) {
       return 0;
     }
-    MongoCollection<Document> documents = mongo.getCollection(collection);
     String relay = UUID.randomUUID().toString();
-    Instant now = clock.instant();
-    documents.updateMany(Filters.and(Filters.in("_id", ids), Filters.exists(FIELD + ".0"),
-            Filters.or(Filters.eq(LEASE, null), Filters.lt(LEASE, Date.from(now)))),
-        Updates.combine(Updates.set(LEASE, Date.from(now.plus(lease))), Updates.set(RELAY, relay)));
-    List<String> leased = new ArrayList<>();
-    List<String> sent = new ArrayList<>();
-    List<CompletableFuture<?>> sends = new ArrayList<>();
-    // By id alone, which every MongoDB serves from its index; the relay's own documents picked out here.
-    documents.find(Filters.in("_id", ids)).projection(Projections.include(FIELD, RELAY)).forEach(document -> {
-      if (relay.equals(document.getString(RELAY))) {
-        leased.add(document.getString("_id"));
-        for (Document entry : document.getList(FIELD, Document.class, List.of())) {
-          sends.add(events.publish(EventJson.read(entry.getString("event").getBytes(StandardCharsets.UTF_8),
-              RosterEvent.class)));
-          sent.add(entry.getString("eventId"));
-        }
-      }
-    });
+    List<String> leased = lease(collection, ids, relay);
     if (leased.isEmpty()) {
       return 0;
     }
-    // Within the lease: a relay that gives up leaves the documents to the next one once the lease expired.
-    EventSender.await(sends, lease.dividedBy(2));
-    Bson mine = Filters.and(Filters.in("_id", leased), Filters.eq(RELAY, relay));
-    documents.updateMany(mine, Updates.combine(Updates.pullByFilter(
-        new Document(FIELD, new Document("eventId", new Document("$in", sent)))),
-        Updates.unset(LEASE), Updates.unset(RELAY)));
-    documents.deleteMany(Filters.and(Filters.in("_id", leased), Filters.eq(DELETE_WHEN_RELAYED, true),
-        Filters.size(FIELD, 0)));
-    return sent.size();
+    MongoCollection<Document> documents = mongo.getCollection(collection);
+    try {
+      List<String> withEntries = new ArrayList<>();
+      List<String> deletable = new ArrayList<>();
+      List<String> sent = new ArrayList<>();
+      List<CompletableFuture<?>> sends = new ArrayList<>();
+      documents.find(Filters.in("_id", leased)).projection(Projections.include(FIELD, DELETE_WHEN_RELAYED))
+          .forEach(document -> {
+            List<Document> entries = document.getList(FIELD, Document.class, List.of());
+            if (entries.isEmpty()) {
+              return;
+            }
+            withEntries.add(document.getString("_id"));
+            if (Boolean.TRUE.equals(document.getBoolean(DELETE_WHEN_RELAYED))) {
+              deletable.add(document.getString("_id"));
+            }
+            for (Document entry : entries) {
+              sends.add(events.publish(EventJson.read(entry.getString("event").getBytes(StandardCharsets.UTF_8),
+                  RosterEvent.class)));
+              sent.add(entry.getString("eventId"));
+            }
+          });
+      if (sent.isEmpty()) {
+        return 0;
+      }
+      // Within the lease: a relay that gives up leaves the documents to the next one.
+      EventSender.await(sends, lease.dividedBy(2));
+      documents.updateMany(Filters.in("_id", withEntries), Updates.pullByFilter(
+          new Document(FIELD, new Document("eventId", new Document("$in", sent)))));
+      if (!deletable.isEmpty()) {
+        // A removed member's document: no writer reaches it any more (it has no group), its last entries are sent.
+        documents.deleteMany(Filters.in("_id", deletable));
+      }
+      return sent.size();
+    } finally {
+      mongo.getCollection(LEASES).deleteMany(Filters.and(
+          Filters.in("_id", leased.stream().map(id -> collection + ":" + id).toList()), Filters.eq("relay", relay)));
+    }
+  }
+
+  /**
+   * Takes a lease on each document no live relay holds (one document per lease in a small collection of its own, so
+   * that leasing never writes the documents themselves): a new lease is an insert, an expired one is taken over.
+   */
+  private List<String> lease(String collection, List<String> ids, String relay) {
+    Instant now = clock.instant();
+    MongoCollection<Document> leases = mongo.getCollection(LEASES);
+    List<Document> wanted = ids.stream().map(id -> new Document("_id", collection + ":" + id)
+        .append("relay", relay).append("until", Date.from(now.plus(lease)))).toList();
+    Set<Integer> held = new HashSet<>();
+    try {
+      leases.insertMany(wanted, new InsertManyOptions().ordered(false));
+    } catch (MongoBulkWriteException e) {
+      for (var error : e.getWriteErrors()) {
+        if (error.getCode() != DUPLICATE_KEY) {
+          throw e;
+        }
+        held.add(error.getIndex());
+      }
+    }
+    List<String> leased = new ArrayList<>(ids.size());
+    for (int index = 0; index < ids.size(); index++) {
+      if (!held.contains(index) || leases.findOneAndReplace(Filters.and(
+          Filters.eq("_id", wanted.get(index).getString("_id")), Filters.lt("until", Date.from(now))),
+          wanted.get(index)) != null) {
+        leased.add(ids.get(index));
+      }
+    }
+    return leased;
   }
 
   @Override

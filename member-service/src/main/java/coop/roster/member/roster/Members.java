@@ -144,9 +144,9 @@ public class Members implements SmartInitializingSingleton {
 
   /** The member's new details with the events they cause, in one write; {@link DuplicateKeyException} likewise. */
   public void updateDetails(Member updated, RosterEvent... events) {
-    Update update = details(new Update(), updated);
-    mongo.updateFirst(Query.query(where("_id").is(updated.id()).and("groupId").is(updated.groupId())),
-        Outbox.append(update, List.of(events)), Member.class);
+    // By id alone (served from the index): the member was just read in its group.
+    mongo.updateFirst(Query.query(where("_id").is(updated.id())),
+        Outbox.append(details(new Update(), updated), List.of(events)), Member.class);
     changed(updated.groupId(), List.of(updated.id()));
   }
 
@@ -195,33 +195,36 @@ public class Members implements SmartInitializingSingleton {
   }
 
   /**
-   * Claims these members for an invitation request, each with its {@code InvitationRequested}, in one conditional
-   * write per member (one bulk write in all): a member whose last invitation is still in flight is left out, and of
-   * two requests at once only one takes a member. Answers the members claimed.
+   * Claims these members for an invitation request, then writes each claimed member's {@code InvitationRequested} in
+   * its outbox. The claim is one conditional write for all of them: a member whose last invitation is still in flight
+   * is left out, and of two requests at once only one takes a member. The events follow by id alone (served from
+   * the index; a conditional write per member would scan the group each time on mongo-java-server): a process that
+   * dies in between leaves members claimed without event, which the sweep of unanswered invitations asks again
+   * (same request). Answers the members claimed.
    */
   public List<Member> claimForInvitation(String groupId, List<String> ids, String requestId, Instant now,
       Function<Member, InvitationRequested> request) {
-    List<Member> candidates = byIds(groupId, ids).stream().filter(member -> member.invitation() == null
-        || member.invitation().state() != InvitationState.REQUESTED).toList();
-    if (candidates.isEmpty()) {
-      return List.of();
-    }
-    BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Member.class);
-    for (Member member : candidates) {
-      bulk.updateOne(Query.query(where("_id").is(member.id()).and("groupId").is(groupId)
-              .and("invitation.state").ne(InvitationState.REQUESTED)),
-          Outbox.append(new Update()
-              .set("invitation.state", InvitationState.REQUESTED)
-              .set("invitation.lastRequestId", requestId)
-              .set("invitation.lastRequestedAt", now)
-              // Statuses of this request are ordered among themselves, not against this service's clock.
-              .unset("invitation.statusAt")
-              .unset("invitation.requestedAgainAt"), List.of(request.apply(member))));
-    }
-    bulk.execute();
-    List<Member> claimed = byIds(groupId, candidates.stream().map(Member::id).toList()).stream()
+    mongo.updateMulti(Query.query(where("_id").in(ids).and("groupId").is(groupId)
+            .and("invitation.state").ne(InvitationState.REQUESTED)),
+        new Update()
+            .set("invitation.state", InvitationState.REQUESTED)
+            .set("invitation.lastRequestId", requestId)
+            .set("invitation.lastRequestedAt", now)
+            // Statuses of this request are ordered among themselves, not against this service's clock.
+            .unset("invitation.statusAt")
+            .unset("invitation.requestedAgainAt"),
+        Member.class);
+    List<Member> claimed = byIds(groupId, ids).stream()
         .filter(member -> member.invitation() != null && requestId.equals(member.invitation().lastRequestId()))
         .toList();
+    if (!claimed.isEmpty()) {
+      BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Member.class);
+      for (Member member : claimed) {
+        bulk.updateOne(Query.query(where("_id").is(member.id())),
+            Outbox.append(new Update(), List.of(request.apply(member))));
+      }
+      bulk.execute();
+    }
     changed(groupId, claimed.stream().map(Member::id).toList());
     return claimed;
   }

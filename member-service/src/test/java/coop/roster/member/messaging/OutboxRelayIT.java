@@ -75,7 +75,8 @@ class OutboxRelayIT {
     mongo.getConverter().write(member, document);
     Outbox.withEvents(document, events);
     if (leasedUntil != null) {
-      document.append(Outbox.LEASE, Date.from(leasedUntil)).append(Outbox.RELAY, "a-relay-that-died");
+      mongo.insert(new Document("_id", "members:" + member.id()).append("relay", "a-relay-that-died")
+          .append("until", Date.from(leasedUntil)), Outbox.LEASES);
     }
     mongo.insert(document, "members");
   }
