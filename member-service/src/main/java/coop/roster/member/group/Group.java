@@ -12,8 +12,6 @@ import java.util.List;
  * @param id            short stable id, also its slug in addresses ({@code amap-des-lilas})
  * @param coordinators  normalised e-mails of its coordinators
  * @param locale        the language of mails to members whose own is unknown
- * @param rosterVersion raised after every change to the group's members, so readers know when what
- *                      they hold is out of date
  */
 @Document("groups")
 public record Group(
@@ -22,8 +20,7 @@ public record Group(
     String slug,
     List<String> coordinators,
     String locale,
-    Instant createdAt,
-    long rosterVersion) {
+    Instant createdAt) {
 
   public static final String DEFAULT_LOCALE = "fr";
 }

@@ -4,23 +4,26 @@ import coop.roster.events.Emails;
 import coop.roster.events.GroupCoordinatorsChanged;
 import coop.roster.events.GroupCreated;
 import coop.roster.events.Person;
-import coop.roster.member.messaging.EventPublisher;
+import coop.roster.events.RosterEvent;
 import coop.roster.member.roster.Member;
 import coop.roster.member.roster.Members;
 import coop.roster.member.roster.Roster;
 import coop.roster.member.web.Caller;
 import coop.roster.member.web.LocalizedProblem;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Creates groups and widens their coordinators; each change is announced on {@code groups.v1}, from
- * which invitation-service keeps the coordinators' access tokens in step.
+ * Creates groups and changes their coordinators (a group always keeps one); each change is written with its
+ * announcement on {@code groups.v1}, from which invitation-service keeps the coordinators' access tokens in step.
  */
 @Service
 public class GroupAdministration {
@@ -28,14 +31,12 @@ public class GroupAdministration {
   private final Groups groups;
   private final Members members;
   private final Roster roster;
-  private final EventPublisher events;
   private final Clock clock;
 
-  GroupAdministration(Groups groups, Members members, Roster roster, EventPublisher events, Clock clock) {
+  GroupAdministration(Groups groups, Members members, Roster roster, Clock clock) {
     this.groups = groups;
     this.members = members;
     this.roster = roster;
-    this.events = events;
     this.clock = clock;
   }
 
@@ -50,12 +51,11 @@ public class GroupAdministration {
   /** A new group whose first coordinator is also its first member; 409 when the id is taken. */
   Group create(String id, String name, String coordinatorEmail, String firstName, String lastName) {
     Group group = new Group(id, name.strip(), id, List.of(Emails.normalize(coordinatorEmail)), Group.DEFAULT_LOCALE,
-        clock.instant(), 0);
-    if (!groups.insert(group)) {
+        clock.instant());
+    if (!groups.insert(group, created(group, UUID.randomUUID()))) {
       throw new LocalizedProblem(HttpStatus.CONFLICT, "group.exists", id);
     }
     roster.create(id, new Person(firstName, lastName, coordinatorEmail, null), null, null);
-    events.publish(created(group, UUID.randomUUID()));
     return group;
   }
 
@@ -66,25 +66,66 @@ public class GroupAdministration {
   public Group ensure(String id, String name, Person coordinator) {
     Instant now = clock.instant();
     String email = Emails.normalize(coordinator.email());
-    groups.insert(new Group(id, name, id, List.of(email), Group.DEFAULT_LOCALE, now, 0));
-    Group group = groups.addCoordinator(id, email);
+    Group fresh = new Group(id, name, id, List.of(email), Group.DEFAULT_LOCALE, now);
+    // A stable event id: replaying the seed announces nothing new.
+    UUID announcement = UUID.nameUUIDFromBytes(("group-seed:" + id).getBytes(StandardCharsets.UTF_8));
+    if (!groups.insert(fresh, created(fresh, announcement))) {
+      groups.announce(id, created(groups.get(id), announcement));
+    }
+    Group group = groups.changeCoordinators(id, coordinators -> with(coordinators, email), this::coordinatorsChanged);
     if (members.findByEmail(id, email).isEmpty()) {
       roster.create(id, coordinator, null, null);
     }
-    // A stable event id: replaying the seed announces nothing new.
-    events.publish(created(group, UUID.nameUUIDFromBytes(("group-seed:" + id).getBytes())));
     return group;
   }
 
   Group addCoordinator(String groupId, String memberId) {
     Member member = roster.get(groupId, memberId);
-    Group before = groups.get(groupId);
-    Group after = groups.addCoordinator(groupId, member.person().email());
-    if (!after.coordinators().equals(before.coordinators())) {
-      events.publish(new GroupCoordinatorsChanged(UUID.randomUUID(), clock.instant(), groupId, after.name(),
-          after.coordinators()));
+    String email = Emails.normalize(member.person().email());
+    return groups.changeCoordinators(groupId, coordinators -> with(coordinators, email), this::coordinatorsChanged);
+  }
+
+  /** Takes a member's coordinator right away; 404 when they have none, 409 when they are the last coordinator. */
+  Group removeCoordinator(String groupId, String memberId) {
+    Member member = roster.get(groupId, memberId);
+    String email = Emails.normalize(member.person().email());
+    groups.get(groupId);
+    return groups.changeCoordinators(groupId, coordinators -> {
+      if (!coordinators.contains(email)) {
+        throw new LocalizedProblem(HttpStatus.NOT_FOUND, "group.notCoordinator");
+      }
+      return without(coordinators, email);
+    }, this::coordinatorsChanged);
+  }
+
+  /** A member about to be removed loses their coordinator right first; the last coordinator stays (409). */
+  @EventListener
+  void onRemoval(Roster.Removal removal) {
+    String email = Emails.normalize(removal.email());
+    groups.changeCoordinators(removal.groupId(), coordinators -> coordinators.contains(email)
+        ? without(coordinators, email) : coordinators, this::coordinatorsChanged);
+  }
+
+  private static List<String> with(List<String> coordinators, String email) {
+    if (coordinators.contains(email)) {
+      return coordinators;
     }
-    return after;
+    List<String> more = new ArrayList<>(coordinators);
+    more.add(email);
+    return List.copyOf(more);
+  }
+
+  private static List<String> without(List<String> coordinators, String email) {
+    List<String> fewer = coordinators.stream().filter(coordinator -> !coordinator.equals(email)).toList();
+    if (fewer.isEmpty()) {
+      throw new LocalizedProblem(HttpStatus.CONFLICT, "group.lastCoordinator");
+    }
+    return fewer;
+  }
+
+  private RosterEvent coordinatorsChanged(Group group) {
+    return new GroupCoordinatorsChanged(UUID.randomUUID(), clock.instant(), group.id(), group.name(),
+        group.coordinators());
   }
 
   private GroupCreated created(Group group, UUID eventId) {

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,7 +22,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import java.time.Instant;
 import java.util.List;
 
-/** Minimal group administration: list, create (platform admin), name another coordinator. */
+/** Minimal group administration: list, create (platform admin), name or remove a coordinator. */
 @RestController
 @RequestMapping("/api/groups")
 @Tag(name = "Groups", description = "Groups and their coordinators")
@@ -92,5 +93,12 @@ class GroupController {
   @Operation(summary = "Makes a member of the group one of its coordinators")
   GroupView addCoordinator(@PathVariable String groupId, @Valid @RequestBody NewCoordinator coordinator) {
     return GroupView.of(administration.addCoordinator(groupId, coordinator.memberId()));
+  }
+
+  @DeleteMapping("/{groupId}/coordinators/{memberId}")
+  @PreAuthorize("@groupAccess.allows(authentication, #groupId)")
+  @Operation(summary = "Takes a member's coordinator right; the last coordinator of a group cannot be removed (409)")
+  GroupView removeCoordinator(@PathVariable String groupId, @PathVariable String memberId) {
+    return GroupView.of(administration.removeCoordinator(groupId, memberId));
   }
 }

@@ -1,7 +1,8 @@
 package coop.roster.member.group;
 
+import coop.roster.events.RosterEvent;
+import coop.roster.member.messaging.Outbox;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -10,17 +11,26 @@ import org.springframework.stereotype.Component;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
-/** The groups collection. */
+/** The groups collection, whose documents carry the events their changes cause (their {@link Outbox}). */
 @Component
 public class Groups {
 
-  private final MongoTemplate mongo;
+  static final String COLLECTION = "groups";
+  /** Concurrent changes of one group's coordinators a change gives way to before it gives up. */
+  private static final int CONTENDED = 20;
 
-  Groups(MongoTemplate mongo) {
+  private final MongoTemplate mongo;
+  private final Outbox outbox;
+
+  Groups(MongoTemplate mongo, Outbox outbox) {
     this.mongo = mongo;
+    this.outbox = outbox;
+    outbox.serve(COLLECTION);
   }
 
   public Optional<Group> find(String groupId) {
@@ -40,36 +50,52 @@ public class Groups {
     return mongo.find(Query.query(where("_id").in(groupIds)), Group.class);
   }
 
-  /** Inserts the group; {@code false} when one with that id exists already. */
-  boolean insert(Group group) {
+  /** Inserts the group with the event announcing it; {@code false} when one with that id exists already. */
+  boolean insert(Group group, RosterEvent created) {
+    org.bson.Document document = new org.bson.Document();
+    mongo.getConverter().write(group, document);
     try {
-      mongo.insert(group);
-      return true;
+      mongo.insert(Outbox.withEvents(document, List.of(created)), COLLECTION);
     } catch (DuplicateKeyException e) {
       return false;
     }
+    outbox.relaySoon(COLLECTION, List.of(group.id()));
+    return true;
   }
 
-  /** Adds a coordinator and answers the group as it now is. */
-  Group addCoordinator(String groupId, String email) {
-    return mongo.findAndModify(Query.query(where("_id").is(groupId)), new Update().addToSet("coordinators", email),
-        FindAndModifyOptions.options().returnNew(true), Group.class);
+  /** Announces the group again (an event with a stable id: its consumers see it once). */
+  void announce(String groupId, RosterEvent event) {
+    mongo.updateFirst(Query.query(where("_id").is(groupId)), Outbox.append(new Update(), List.of(event)),
+        COLLECTION);
+    outbox.relaySoon(COLLECTION, List.of(groupId));
   }
 
-  /** The version of the group's roster; 0 for an unknown group. */
-  public long rosterVersion(String groupId) {
-    Query query = Query.query(where("_id").is(groupId));
-    query.fields().include("rosterVersion");
-    org.bson.Document found = mongo.findOne(query, org.bson.Document.class, "groups");
-    return found == null ? 0 : ((Number) found.getOrDefault("rosterVersion", 0L)).longValue();
-  }
-
-  /** Raises the version of the group's roster and answers it; 0 for an unknown group. */
-  public long nextRosterVersion(String groupId) {
-    Query query = Query.query(where("_id").is(groupId));
-    query.fields().include("rosterVersion");
-    org.bson.Document raised = mongo.findAndModify(query, new Update().inc("rosterVersion", 1),
-        FindAndModifyOptions.options().returnNew(true), org.bson.Document.class, "groups");
-    return raised == null ? 0 : ((Number) raised.get("rosterVersion")).longValue();
+  /**
+   * Changes the group's coordinators as {@code change} says, in one write with the event {@code announce} makes of
+   * the group as it becomes; answers the group as it is, unchanged when {@code change} changes nothing. A change
+   * written meanwhile by someone else is read again and {@code change} applied to it.
+   */
+  Group changeCoordinators(String groupId, UnaryOperator<List<String>> change,
+      Function<Group, RosterEvent> announce) {
+    for (int attempt = 0; ; attempt++) {
+      if (attempt == CONTENDED) {
+        throw new IllegalStateException("the coordinators of " + groupId + " changed " + CONTENDED
+            + " times while this change was written");
+      }
+      Group before = get(groupId);
+      List<String> coordinators = change.apply(before.coordinators());
+      if (coordinators.equals(before.coordinators())) {
+        return before;
+      }
+      Group after = new Group(before.id(), before.name(), before.slug(), coordinators, before.locale(),
+          before.createdAt());
+      var written = mongo.updateFirst(Query.query(where("_id").is(groupId).and("coordinators")
+              .is(before.coordinators())),
+          Outbox.append(new Update().set("coordinators", coordinators), List.of(announce.apply(after))), Group.class);
+      if (written.getModifiedCount() > 0) {
+        outbox.relaySoon(COLLECTION, List.of(groupId));
+        return after;
+      }
+    }
   }
 }

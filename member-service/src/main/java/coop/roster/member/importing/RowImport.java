@@ -16,12 +16,12 @@ import coop.roster.member.roster.Member;
 import coop.roster.member.roster.MemberRules;
 import coop.roster.member.roster.Members;
 import coop.roster.member.roster.Roster;
-import coop.roster.member.roster.RosterChanges;
-import coop.roster.messaging.EventRecords;
+import coop.roster.events.EventJson;
+import coop.roster.events.UnreadableEventException;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import io.micrometer.observation.Observation;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.MessageSource;
-import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
@@ -32,9 +32,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,7 +52,10 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
  * Puts a batch of import rows into the roster with a handful of bulk reads and writes. Idempotent:
  * a row already answered is answered again the same way and changes nothing; a row caught between its
  * write and its record (a crash) is recognised by the member's source and answered as the first time.
- * Events caused by a row have ids derived from the row's event id, so a consumer sees the same ids again.
+ * Events caused by a row have ids derived from the row's event id, so a consumer sees the same ids again. A row that
+ * creates or changes a member writes its events (the member's, then its outcome) in the member's outbox, in the
+ * batch's one bulk write; the outcome of a row that changes no member is published directly, and every outcome
+ * recorded once written or published.
  */
 @Component
 class RowImport implements SmartInitializingSingleton {
@@ -65,18 +68,16 @@ class RowImport implements SmartInitializingSingleton {
   private final MongoTemplate mongo;
   private final Members members;
   private final Groups groups;
-  private final RosterChanges changes;
   private final MemberRules rules;
   private final MessageSource messages;
   private final EventPublisher events;
   private final Clock clock;
 
-  RowImport(MongoTemplate mongo, Members members, Groups groups, RosterChanges changes, MemberRules rules,
+  RowImport(MongoTemplate mongo, Members members, Groups groups, MemberRules rules,
       MessageSource messages, EventPublisher events, Clock clock) {
     this.mongo = mongo;
     this.members = members;
     this.groups = groups;
-    this.changes = changes;
     this.rules = rules;
     this.messages = messages;
     this.events = events;
@@ -95,7 +96,32 @@ class RowImport implements SmartInitializingSingleton {
    * record's observation, in the same order.
    */
   void accept(List<byte[]> payloads, List<Observation> traces) {
-    EventRecords.readBatch(payloads, MemberCreated.class, rows -> importRows(rows, traces));
+    List<MemberCreated> rows = new ArrayList<>(payloads.size());
+    for (int index = 0; index < payloads.size(); index++) {
+      try {
+        rows.add(usable(EventJson.read(payloads.get(index), MemberCreated.class)));
+      } catch (UnreadableEventException e) {
+        if (!rows.isEmpty()) {
+          importRows(rows, traces);
+        }
+        // As EventRecords.readBatch does for unreadable records: this one alone to the DLQ, at once.
+        throw new BatchListenerFailedException("unusable MemberCreated", e, index);
+      }
+    }
+    if (!rows.isEmpty()) {
+      importRows(rows, traces);
+    }
+  }
+
+  /**
+   * The row, if it can be answered at all: without its event id or import id no outcome can name it, and retrying
+   * will not change that (a poison record: to the DLQ at once, not retried for minutes).
+   */
+  static MemberCreated usable(MemberCreated row) {
+    if (row.eventId() == null || row.importId() == null || row.occurredAt() == null) {
+      throw new UnreadableEventException("MemberCreated without eventId, importId or occurredAt", null);
+    }
+    return row;
   }
 
   /** The poll's readable records before any unreadable one, never none: row i is record i, traced by traces[i]. */
@@ -127,29 +153,28 @@ class RowImport implements SmartInitializingSingleton {
         importRow(row, knownGroups.get(String.valueOf(row.groupId())).isPresent(), roster, batch);
       }
     }
-    batch.write(mongo);
-    changes.record(batch.changed);
+    // The members and the events their rows cause in one bulk write: the outbox relays the events.
+    members.importBatch(batch.imported());
     publish(batch);
     batch.remember(mongo, answered.keySet());
   }
 
   /**
-   * The batch's changes, then its outcomes, handed to Kafka at once; returns when Kafka took all of them. Each
-   * event goes in the trace of the row that caused it, so the trace goes on to the services that read it.
+   * The outcomes of rows that changed no member (rejected, already a member, answered before) handed to Kafka at
+   * once; returns when Kafka took all of them. Each goes in the trace of the row that caused it, so the trace goes
+   * on to the services that read it.
    */
   private void publish(Batch batch) {
-    List<CompletableFuture<?>> sends = new ArrayList<>(batch.changes.size() + batch.outcomes.size());
+    List<CompletableFuture<?>> sends = new ArrayList<>(batch.published.size());
     List<RosterEvent> run = new ArrayList<>();
     Observation runTrace = null;
-    for (List<? extends RosterEvent> published : List.of(batch.changes, batch.outcomes)) {
-      for (RosterEvent event : published) {
-        Observation trace = batch.traces.get(event);
-        if (trace != runTrace) {
-          publishRun(runTrace, run, sends);
-          runTrace = trace;
-        }
-        run.add(event);
+    for (RosterEvent event : batch.published) {
+      Observation trace = batch.traces.get(event);
+      if (trace != runTrace) {
+        publishRun(runTrace, run, sends);
+        runTrace = trace;
       }
+      run.add(event);
     }
     publishRun(runTrace, run, sends);
     events.await(sends);
@@ -169,34 +194,30 @@ class RowImport implements SmartInitializingSingleton {
         : row.person() == null ? Optional.of(message("import.noPerson"))
         : rules.rejection(row.person(), row.partner(), row.address());
     if (rejection.isPresent()) {
-      batch.outcome(row, null, Outcome.REJECTED, rejection.get(), now);
+      batch.outcome(row, null, Outcome.REJECTED, rejection.get(), now, false);
       return;
     }
     String key = Member.groupEmail(row.groupId(), row.person().email());
     Member existing = roster.get(key);
     if (existing == null || existing.cameFrom(row.importId(), row.rowNumber())) {
-      Member member = existing != null ? existing : Member.create(UUID.randomUUID().toString(), row.groupId(),
-          row.person(), row.partner(), row.address(), Member.Source.importRow(row.importId(), row.rowNumber()),
-          now);
-      roster.put(key, member);
-      if (existing == null) {
-        batch.inserts.put(member.id(), member);
+      if (existing != null) {
+        // Written before, by a batch that stopped before its record: its events are in the member's outbox, or sent.
+        batch.outcome(row, existing.id(), Outcome.CREATED, null, now, false);
+        return;
       }
-      batch.change(member.groupId(), member.id(), Roster.added(member, derived(row, "added")));
-      batch.outcome(row, member.id(), Outcome.CREATED, null, now);
+      Member member = Member.create(UUID.randomUUID().toString(), row.groupId(), row.person(), row.partner(),
+          row.address(), Member.Source.importRow(row.importId(), row.rowNumber()), now);
+      roster.put(key, member);
+      batch.write(member, true, Roster.added(member, derived(row, "added")));
+      batch.outcome(row, member.id(), Outcome.CREATED, null, now, true);
     } else if (row.policy() == ExistingMemberPolicy.UPDATE && !existing.hasDetails(row.person(), row.partner(),
         row.address())) {
       Member updated = existing.withDetails(row.person(), row.partner(), row.address(), now);
       roster.put(key, updated);
-      if (batch.inserts.containsKey(updated.id())) {
-        batch.inserts.put(updated.id(), updated);
-      } else {
-        batch.replacements.put(updated.id(), updated);
-      }
-      batch.change(updated.groupId(), updated.id(), Roster.updated(updated, derived(row, "updated")));
-      batch.outcome(row, updated.id(), Outcome.UPDATED, null, now);
+      batch.write(updated, false, Roster.updated(updated, derived(row, "updated")));
+      batch.outcome(row, updated.id(), Outcome.UPDATED, null, now, true);
     } else {
-      batch.outcome(row, existing.id(), Outcome.ALREADY_MEMBER, null, now);
+      batch.outcome(row, existing.id(), Outcome.ALREADY_MEMBER, null, now, false);
     }
   }
 
@@ -211,42 +232,50 @@ class RowImport implements SmartInitializingSingleton {
 
   /** What one batch writes and publishes. */
   private static final class Batch {
-    final Map<String, Member> inserts = new LinkedHashMap<>();
-    final Map<String, Member> replacements = new LinkedHashMap<>();
-    final Map<String, Set<String>> changed = new LinkedHashMap<>();
-    final List<RosterEvent> changes = new ArrayList<>();
+    /** The members written, by id, each with the events its rows cause, in order. */
+    final Map<String, Member> written = new LinkedHashMap<>();
+    final Set<String> inserted = new HashSet<>();
+    final Map<String, List<RosterEvent>> eventsOf = new HashMap<>();
+    /** The outcomes of rows that changed no member, published directly. */
+    final List<RosterEvent> published = new ArrayList<>();
+    /** Every row's outcome, recorded once all is written and published. */
     final List<ImportRowOutcome> outcomes = new ArrayList<>();
-    /** The observation of the row whose record caused each event. */
+    /** The observation of the row whose record caused each event published directly. */
     final Map<RosterEvent, Observation> traces = new IdentityHashMap<>();
     /** The observation of the row being imported. */
     Observation trace;
 
-    void change(String groupId, String memberId, RosterEvent event) {
-      changed.computeIfAbsent(groupId, id -> new LinkedHashSet<>()).add(memberId);
-      changes.add(event);
-      traces.put(event, trace);
+    /** A member the row creates or changes, and the event announcing it. */
+    void write(Member member, boolean insert, RosterEvent change) {
+      written.put(member.id(), member);
+      if (insert) {
+        inserted.add(member.id());
+      }
+      eventsOf.computeIfAbsent(member.id(), id -> new ArrayList<>()).add(change);
     }
 
-    void outcome(MemberCreated row, String memberId, Outcome outcome, String reason, Instant now) {
-      answer(new ImportRowOutcome(derived(row, "outcome"), now, row.importId(), row.rowNumber(),
-          row.groupId(), memberId, outcome, reason));
+    /** The row's outcome: in its member's outbox when the row changed one, published directly otherwise. */
+    void outcome(MemberCreated row, String memberId, Outcome outcome, String reason, Instant now, boolean written) {
+      ImportRowOutcome event = new ImportRowOutcome(derived(row, "outcome"), now, row.importId(), row.rowNumber(),
+          row.groupId(), memberId, outcome, reason);
+      outcomes.add(event);
+      if (written) {
+        eventsOf.get(memberId).add(event);
+      } else {
+        published.add(event);
+        traces.put(event, trace);
+      }
     }
 
     void answer(ImportRowOutcome outcome) {
       outcomes.add(outcome);
+      published.add(outcome);
       traces.put(outcome, trace);
     }
 
-    void write(MongoTemplate mongo) {
-      if (inserts.isEmpty() && replacements.isEmpty()) {
-        return;
-      }
-      BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Member.class);
-      if (!inserts.isEmpty()) {
-        bulk.insert(new ArrayList<>(inserts.values()));
-      }
-      replacements.values().forEach(member -> bulk.replaceOne(Query.query(where("_id").is(member.id())), member));
-      bulk.execute();
+    List<Members.Imported> imported() {
+      return written.values().stream().map(member -> new Members.Imported(member, inserted.contains(member.id()),
+          eventsOf.get(member.id()))).toList();
     }
 
     /**

@@ -8,8 +8,11 @@ import java.time.Instant;
 /**
  * One press of "Envoyer des invitations".
  *
- * @param count how many members it asked invitation-service to invite
+ * @param requestedBy     the coordinator's e-mail, where replies go
+ * @param requestedByName the coordinator's name, as the mail names them
+ * @param count           how many members it asked invitation-service to invite
  */
 @Document("invitationRequests")
-record InvitationRequest(@Id String id, String groupId, Instant requestedAt, String requestedBy, int count) {
+record InvitationRequest(@Id String id, String groupId, Instant requestedAt, String requestedBy,
+    String requestedByName, int count) {
 }

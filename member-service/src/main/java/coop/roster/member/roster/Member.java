@@ -49,10 +49,12 @@ public record Member(
   /**
    * The member's last invitation.
    *
-   * @param statusAt when the status now shown happened, so that an older one arriving late changes nothing
+   * @param statusAt         when the status now shown happened, so that an older one arriving late changes nothing
+   * @param requestedAgainAt when the request, unanswered, was made once more (same request id)
    */
   public record Invitation(InvitationState state, String lastRequestId, Instant lastRequestedAt,
-      Instant lastSentAt, Instant lastFailedAt, String failure, String failureReason, Instant statusAt) {
+      Instant lastSentAt, Instant lastFailedAt, String failure, String failureReason, Instant statusAt,
+      Instant requestedAgainAt) {
   }
 
   /** Where the last invitation stands. */

@@ -6,33 +6,30 @@ import coop.roster.events.MemberRemoved;
 import coop.roster.events.MemberUpdated;
 import coop.roster.events.Person;
 import coop.roster.member.group.Groups;
-import coop.roster.member.messaging.EventPublisher;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /**
- * Changes a coordinator makes to a roster by hand. Each change is written, the group's roster marked
- * as changed, then announced on {@code members.roster.v1}.
+ * Changes a coordinator makes to a roster by hand. Each change is written with its announcement on
+ * {@code members.roster.v1} (see {@link Members}, their one writer).
  */
 @Service
 public class Roster {
 
   private final Members members;
   private final Groups groups;
-  private final RosterChanges changes;
-  private final EventPublisher events;
+  private final ApplicationEventPublisher removals;
   private final Clock clock;
 
-  Roster(Members members, Groups groups, RosterChanges changes, EventPublisher events, Clock clock) {
+  Roster(Members members, Groups groups, ApplicationEventPublisher removals, Clock clock) {
     this.members = members;
     this.groups = groups;
-    this.changes = changes;
-    this.events = events;
+    this.removals = removals;
     this.clock = clock;
   }
 
@@ -47,12 +44,10 @@ public class Roster {
     Member member = Member.create(UUID.randomUUID().toString(), groupId, person, partner, address,
         Member.Source.manual(), now);
     try {
-      members.insert(member);
+      members.create(member, added(member, UUID.randomUUID()));
     } catch (DuplicateKeyException e) {
       throw duplicateOf(groupId, member.person().email(), e);
     }
-    changes.record(groupId, List.of(member.id()));
-    events.publish(added(member, UUID.randomUUID()));
     return member;
   }
 
@@ -63,22 +58,25 @@ public class Roster {
     }
     Member updated = existing.withDetails(person, partner, address, clock.instant());
     try {
-      members.save(updated);
+      members.updateDetails(updated, updated(updated, UUID.randomUUID()));
     } catch (DuplicateKeyException e) {
       throw duplicateOf(groupId, updated.person().email(), e);
     }
-    changes.record(groupId, List.of(memberId));
-    events.publish(updated(updated, UUID.randomUUID()));
     return updated;
+  }
+
+  /**
+   * Announced, in process, before a member is removed: whoever holds something of theirs (their coordinator right)
+   * gives it up first, or refuses the removal by throwing.
+   */
+  public record Removal(String groupId, String memberId, String email) {
   }
 
   public void remove(String groupId, String memberId) {
     Member member = get(groupId, memberId);
-    if (members.delete(member)) {
-      changes.record(groupId, List.of(memberId));
-      events.publish(new MemberRemoved(UUID.randomUUID(), clock.instant(), member.id(), groupId,
-          member.person().email()));
-    }
+    removals.publishEvent(new Removal(groupId, memberId, member.person().email()));
+    members.remove(member, new MemberRemoved(UUID.randomUUID(), clock.instant(), member.id(), groupId,
+        member.person().email()));
   }
 
   private DuplicateMemberException duplicateOf(String groupId, String email, DuplicateKeyException cause) {

@@ -2,11 +2,12 @@ package coop.roster.member.roster;
 
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import coop.roster.member.group.Groups;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -24,8 +25,8 @@ import java.util.stream.LongStream;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
- * The change feed of each group's roster: every write to members raises the group's
- * {@code rosterVersion} and records, under that version, which members it touched. A reader holding the
+ * The change feed of each group's roster: every write to members raises the group's roster version (kept
+ * here, in its own collection, so that groups and rosters need not know each other) and records, under that version, which members it touched. A reader holding the
  * roster at one version catches up by reading the versions since and the members they name — point reads,
  * which every MongoDB (and mongo-java-server) serves from an index — instead of reading the group again.
  */
@@ -33,16 +34,15 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 public class RosterChanges implements SmartInitializingSingleton {
 
   static final String COLLECTION = "rosterChanges";
+  static final String VERSIONS = "rosterVersions";
   /** Long enough for every reader to have caught up; one that is further behind reads the group again. */
   static final Duration KEPT = Duration.ofDays(1);
 
   private final MongoTemplate mongo;
-  private final Groups groups;
   private final Clock clock;
 
-  RosterChanges(MongoTemplate mongo, Groups groups, Clock clock) {
+  RosterChanges(MongoTemplate mongo, Clock clock) {
     this.mongo = mongo;
-    this.groups = groups;
     this.clock = clock;
   }
 
@@ -62,9 +62,36 @@ public class RosterChanges implements SmartInitializingSingleton {
     if (memberIds.isEmpty()) {
       return;
     }
-    long version = groups.nextRosterVersion(groupId);
+    long version = nextVersion(groupId);
     mongo.insert(new Change(id(groupId, version), groupId, version, new LinkedHashSet<>(memberIds),
         clock.instant()));
+  }
+
+  /** The version of the group's roster; 0 for a group whose roster never changed (or that does not exist). */
+  long version(String groupId) {
+    org.bson.Document found = mongo.findById(groupId, org.bson.Document.class, VERSIONS);
+    return found == null ? formerVersion(groupId) : ((Number) found.get("version")).longValue();
+  }
+
+  private long nextVersion(String groupId) {
+    Query query = Query.query(where("_id").is(groupId));
+    org.bson.Document raised = mongo.findAndModify(query, new Update().inc("version", 1L),
+        FindAndModifyOptions.options().returnNew(true), org.bson.Document.class, VERSIONS);
+    if (raised == null) {
+      // The group's first change since versions moved here: go on from the version its group document held.
+      mongo.upsert(query, new Update().setOnInsert("version", formerVersion(groupId)), VERSIONS);
+      raised = mongo.findAndModify(query, new Update().inc("version", 1L),
+          FindAndModifyOptions.options().returnNew(true), org.bson.Document.class, VERSIONS);
+    }
+    return ((Number) raised.get("version")).longValue();
+  }
+
+  /** The version a group document kept before versions lived here (data written by an earlier release), or 0. */
+  private long formerVersion(String groupId) {
+    Query query = Query.query(where("_id").is(groupId));
+    query.fields().include("rosterVersion");
+    org.bson.Document group = mongo.findOne(query, org.bson.Document.class, "groups");
+    return group == null ? 0 : ((Number) group.getOrDefault("rosterVersion", 0L)).longValue();
   }
 
   public void record(Map<String, ? extends Collection<String>> memberIdsByGroup) {

@@ -2,7 +2,6 @@ package coop.roster.member.roster;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
-import coop.roster.member.group.Groups;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.bson.Document;
@@ -43,17 +42,15 @@ class RosterIndex {
       java.util.stream.Stream.of("groupId")).toArray(String[]::new);
 
   private final Members members;
-  private final Groups groups;
   private final RosterChanges changes;
   private final int maxGroups;
   private final Timer builds;
   private final Map<String, Snapshot> snapshots;
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
-  RosterIndex(Members members, Groups groups, RosterChanges changes, MeterRegistry meters,
+  RosterIndex(Members members, RosterChanges changes, MeterRegistry meters,
       @Value("${roster.members.list-index.max-groups:16}") int maxGroups) {
     this.members = members;
-    this.groups = groups;
     this.changes = changes;
     this.maxGroups = maxGroups;
     this.builds = Timer.builder("roster.list.index.build").description("Building a group's member list index")
@@ -71,8 +68,13 @@ class RosterIndex {
     return snapshots.get(groupId);
   }
 
+  /** The version of the group's roster now. */
+  long version(String groupId) {
+    return changes.version(groupId);
+  }
+
   /**
-   * The group's index as of {@code version} (the group's {@code rosterVersion}, just read): the one held
+   * The group's index as of {@code version} (the group's roster version, just read): the one held
    * if it is that recent, else a new one.
    */
   Snapshot current(String groupId, long version) {
@@ -89,7 +91,7 @@ class RosterIndex {
           ? caughtUp(held, groupId, version) : null;
       if (next == null) {
         // The version is read before the members: whatever is read is at least that recent.
-        long buildVersion = groups.rosterVersion(groupId);
+        long buildVersion = changes.version(groupId);
         next = builds.record(() -> build(groupId, buildVersion));
       }
       snapshots.put(groupId, next);

@@ -1,6 +1,5 @@
 package coop.roster.member.roster;
 
-import coop.roster.member.group.Group;
 import coop.roster.member.group.Groups;
 import coop.roster.member.web.LocalizedProblem;
 import org.springframework.http.HttpStatus;
@@ -42,8 +41,12 @@ class RosterQueries {
     RosterIndex.Page heldPage = held == null ? null : held.page(selection, query, order, page, size, now);
     CompletableFuture<List<Member>> heldMembers = heldPage == null ? null
         : CompletableFuture.supplyAsync(() -> members.byIds(groupId, heldPage.ids()), fetches);
-    Group group = groups.get(groupId);
-    RosterIndex.Snapshot snapshot = index.current(groupId, group.rosterVersion());
+    long version = index.version(groupId);
+    if (version == 0) {
+      // Every group has a member from its creation on: no version means, in practice, no group (404).
+      groups.get(groupId);
+    }
+    RosterIndex.Snapshot snapshot = index.current(groupId, version);
     RosterIndex.Page found = snapshot == held ? heldPage : snapshot.page(selection, query, order, page, size, now);
     List<Member> onPage = snapshot == held ? heldMembers.join() : members.byIds(groupId, found.ids());
     return new MemberList(selection, query, order.field() + "," + (order.ascending() ? "asc" : "desc"), page, size,

@@ -38,10 +38,11 @@ class DemoGroupSeedIT {
     assertThat(members.get("total").asInt()).isEqualTo(1);
     assertThat(members.at("/members/0/person/firstName").asString()).isEqualTo("Élise");
     assertThat(members.at("/members/0/person/lastName").asString()).isEqualTo("Dupré");
-    // Announced at the start and again by the second seeding, as the same event: harmless when replayed.
+    // Announced at the start and again by the second seeding, as the same event: harmless when replayed. (When
+    // the first announcement is still in the outbox as the second is written, both leave it with the one send.)
     List<GroupCreated> announced = Kafka.await(Topics.GROUPS, GroupCreated.class,
         e -> e.groupId().equals("amap-des-lilas"), 2);
-    assertThat(announced).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(announced).isNotEmpty();
     assertThat(announced).extracting(GroupCreated::eventId).containsOnly(announced.getFirst().eventId());
   }
 }

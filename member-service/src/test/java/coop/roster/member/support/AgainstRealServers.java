@@ -12,12 +12,14 @@ import java.lang.annotation.Target;
 
 /**
  * member-service on a random port, against the real Kafka broker, MongoDB-protocol server and Keycloak
- * the launcher starts (shared by every test class of the JVM).
+ * the launcher starts (shared by every test class of the JVM), with one Spring context for all of them.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @RosterInfrastructure({Part.KAFKA, Part.MONGODB, Part.KEYCLOAK})
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// The outbox relay's schedule shortened, so that what a write could not relay at once is sent again quickly.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"roster.outbox.poll-interval=PT1S", "roster.outbox.lease=PT5S"})
 public @interface AgainstRealServers {
 }

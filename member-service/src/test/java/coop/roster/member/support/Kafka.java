@@ -59,8 +59,14 @@ public final class Kafka {
    */
   public static <T extends RosterEvent> List<T> await(String topic, Class<T> type, Predicate<T> filter, int expected,
       Duration timeout, Duration settle) {
+    return awaitAt(brokers(), topic, type, filter, expected, timeout, settle);
+  }
+
+  /** As {@link #await}, on the broker at {@code brokers} (one a test class started for itself). */
+  public static <T extends RosterEvent> List<T> awaitAt(String brokers, String topic, Class<T> type,
+      Predicate<T> filter, int expected, Duration timeout, Duration settle) {
     List<T> found = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> record : awaitRecords(topic, value -> {
+    for (ConsumerRecord<byte[], byte[]> record : awaitRecordsAt(brokers, topic, value -> {
       try {
         RosterEvent event = EventJson.read(value, RosterEvent.class);
         return type.isInstance(event) && filter.test(type.cast(event));
@@ -81,9 +87,14 @@ public final class Kafka {
   /** Raw records of a topic whose value matches, read from its beginning. */
   public static List<ConsumerRecord<byte[], byte[]>> awaitRecords(String topic, Predicate<byte[]> filter,
       int expected, Duration timeout, Duration settle) {
+    return awaitRecordsAt(brokers(), topic, filter, expected, timeout, settle);
+  }
+
+  private static List<ConsumerRecord<byte[], byte[]>> awaitRecordsAt(String brokers, String topic,
+      Predicate<byte[]> filter, int expected, Duration timeout, Duration settle) {
     List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers(),
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
         ConsumerConfig.GROUP_ID_CONFIG, "member-service-test-" + UUID.randomUUID(),
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new ByteArrayDeserializer(),
