@@ -180,12 +180,7 @@ class FaultMatrixIT {
 
   /** Uploads a file of {@code ROWS} members and confirms it; answers the import's address. */
   private static String confirmedImport(Group group) {
-    JsonNode preview = group.imports.upload("/api/groups/" + group.id + "/imports", "adherents.csv",
-        cagetteExport(group.id, ROWS));
-    assertThat(preview.get("status").asString()).as(preview.toString()).isEqualTo("READY");
-    String job = "/api/groups/" + group.id + "/imports/" + preview.get("id").asString();
-    group.imports.post(job + "/confirmation", Map.of("policy", "SKIP", "consent", true));
-    return job;
+    return confirmedImportOf(group, ROWS);
   }
 
   private static JsonNode finishedReport(Group group, String job) throws InterruptedException {
@@ -227,6 +222,7 @@ class FaultMatrixIT {
   private static String confirmedImportOf(Group group, int rows) {
     JsonNode preview = group.imports.upload("/api/groups/" + group.id + "/imports", "adherents.csv",
         cagetteExport(group.id, rows));
+    assertThat(preview.get("status").asString()).as(preview.toString()).isEqualTo("READY");
     String job = "/api/groups/" + group.id + "/imports/" + preview.get("id").asString();
     group.imports.post(job + "/confirmation", Map.of("policy", "SKIP", "consent", true));
     return job;
