@@ -45,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultMatrixIT {
 
-  private static final int ROWS = Integer.getInteger("faults.rows", 2_000);
+  private static final int ROWS = Integer.getInteger("faults.rows", 5_000);
   private static final int INVITATIONS = Integer.getInteger("faults.invitations", 300);
   private static final Duration OUTAGE = Duration.ofSeconds(Integer.getInteger("faults.outage.seconds", 20));
   /** invitation-service's consumer threads on invitations.requested.v1: the most mails a killed instance repeats. */
