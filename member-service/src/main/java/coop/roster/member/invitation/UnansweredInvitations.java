@@ -7,7 +7,6 @@ import coop.roster.member.roster.Members;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.MessageSource;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -17,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,7 +23,7 @@ import java.util.UUID;
 /**
  * Nothing waits forever: an invitation that invitation-service neither sent nor reported failed within the answer
  * timeout is requested once more, same request id (invitation-service still invites a member once per request), and
- * marked failed, with a reason a coordinator reads, when the second request gets no answer either. Each step is a
+ * marked failed ({@value #NO_ANSWER}), when the second request gets no answer either. Each step is a
  * conditional write, so that replicas sweeping at once do it once.
  */
 @Component
@@ -34,20 +32,23 @@ class UnansweredInvitations {
   private static final Logger LOG = LoggerFactory.getLogger(UnansweredInvitations.class);
   /** Members handled per step of a sweep; the next sweep takes the rest. */
   private static final int SWEEP = 500;
+  /**
+   * The failure recorded, a code as invitation-service's reasons are ({@code code: detail}): the gateway words each
+   * code in the coordinator's language ("le service d’envoi n’a pas répondu").
+   */
+  static final String NO_ANSWER = "no-answer: neither sent nor failed after being requested twice";
 
   private final Members members;
   private final Groups groups;
   private final MongoTemplate mongo;
-  private final MessageSource messages;
   private final Clock clock;
   private final Duration answerTimeout;
 
-  UnansweredInvitations(Members members, Groups groups, MongoTemplate mongo, MessageSource messages, Clock clock,
+  UnansweredInvitations(Members members, Groups groups, MongoTemplate mongo, Clock clock,
       @Value("${roster.invitations.answer-timeout:PT15M}") Duration answerTimeout) {
     this.members = members;
     this.groups = groups;
     this.mongo = mongo;
-    this.messages = messages;
     this.clock = clock;
     this.answerTimeout = answerTimeout;
   }
@@ -66,9 +67,8 @@ class UnansweredInvitations {
         again++;
       }
     }
-    String reason = messages.getMessage("invitation.noAnswer", null, Locale.FRENCH);
     for (Member member : members.unansweredAgain(before, SWEEP)) {
-      if (members.failUnanswered(member, now, reason)) {
+      if (members.failUnanswered(member, now, NO_ANSWER)) {
         failed++;
       }
     }
@@ -83,7 +83,7 @@ class UnansweredInvitations {
     Group group = groups.find(member.groupId()).orElse(null);
     if (request.isEmpty() || group == null) {
       // Nothing to ask again with: the request or group is gone; the member's invitation ends failed.
-      return members.failUnanswered(member, now, messages.getMessage("invitation.noAnswer", null, Locale.FRENCH));
+      return members.failUnanswered(member, now, NO_ANSWER);
     }
     // The same id however often it is sent again: invitation-service and its consumers see one event.
     UUID eventId = UUID.nameUUIDFromBytes(("again:" + requestId + ":" + member.id()).getBytes(StandardCharsets.UTF_8));
