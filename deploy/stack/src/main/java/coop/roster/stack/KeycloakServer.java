@@ -90,8 +90,14 @@ final class KeycloakServer {
       copyTree(prepared, runDir);
       Files.createDirectories(runDir.resolve("data/import"));
       installPasswordBlacklists(providers, runDir.resolve("data").resolve(PASSWORD_BLACKLISTS));
+      boolean passwordRules = carryPasswordRules(providers);
       for (Path realm : realmFiles) {
-        Files.copy(realm, runDir.resolve("data/import").resolve(realm.getFileName()));
+        Path imported = runDir.resolve("data/import").resolve(realm.getFileName());
+        if (passwordRules) {
+          Files.copy(realm, imported);
+        } else {
+          Files.writeString(imported, withoutExtensionPasswordRules(Files.readString(realm)));
+        }
       }
       String dbUrl = h2File == null
           ? "jdbc:h2:mem:keycloak-" + port + ";NON_KEYWORDS=VALUE;DB_CLOSE_DELAY=-1"
@@ -207,6 +213,37 @@ final class KeycloakServer {
     for (Path provider : providers) {
       Files.copy(provider, prepared.resolve("providers").resolve(provider.getFileName()));
     }
+  }
+
+  /** The password policies that need Roster's extension: its own rule, and the list only its jar carries. */
+  private static final Pattern EXTENSION_PASSWORD_RULES =
+      Pattern.compile("\\s+and\\s+(?:notOneCharacterRepeated|passwordBlacklist\\([^)]*\\))");
+
+  /** Whether the providers bring password policies (Roster's extension does); without them a realm naming one fails. */
+  private static boolean carryPasswordRules(List<Path> providers) {
+    for (Path provider : providers) {
+      try (ZipFile jar = new ZipFile(provider.toFile())) {
+        if (jar.getEntry("META-INF/services/org.keycloak.policy.PasswordPolicyProviderFactory") != null) {
+          return true;
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The realm without the password rules of Roster's extension, so that Keycloak still starts without it (as it
+   * does, without login events or invitation links): the launcher's own tests run before identity is built.
+   */
+  static String withoutExtensionPasswordRules(String realm) {
+    String without = EXTENSION_PASSWORD_RULES.matcher(realm).replaceAll("");
+    if (!without.equals(realm)) {
+      LOG.log(System.Logger.Level.WARNING, "Roster's Keycloak extension is not installed: the realm is imported "
+          + "without its password rules (notOneCharacterRepeated, passwordBlacklist)");
+    }
+    return without;
   }
 
   /** Copies the password lists the provider jars carry ({@code password-blacklists/*}) where Keycloak reads them. */

@@ -21,4 +21,15 @@ class KeycloakServerTest {
     assertThatThrownBy(() -> KeycloakServer.realmName(Path.of("roster.json"))).isInstanceOf(LaunchException.class);
     assertThatThrownBy(() -> KeycloakServer.realmName(Path.of("roster-users.json"))).isInstanceOf(LaunchException.class);
   }
+
+  @Test
+  void importsTheRealmWithoutTheExtensionsPasswordRulesWhenTheExtensionIsMissing() {
+    String realm = """
+        {"realm": "roster",
+          "passwordPolicy": "length(15) and maxLength(128) and notUsername and notEmail and notOneCharacterRepeated \
+        and passwordBlacklist(roster-common-passwords.txt)",
+          "enabled": true}""";
+    assertThat(KeycloakServer.withoutExtensionPasswordRules(realm)).contains(
+        "\"passwordPolicy\": \"length(15) and maxLength(128) and notUsername and notEmail\",");
+  }
 }
