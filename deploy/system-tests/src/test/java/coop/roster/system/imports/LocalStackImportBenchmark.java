@@ -1,0 +1,155 @@
+package coop.roster.system.imports;
+
+import coop.roster.stack.keycloak.TestAccounts;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Not a test: the local stack as a coordinator meets it. Against a running {@code ./roster start} (its fixed ports,
+ * the demo group), uploads and confirms a file of {@code -Dbenchmark.rows} (100,000) members through
+ * import-service's API as the platform administrator, asks member-service for the list's first page every 200 ms
+ * meanwhile, and prints: upload → preview, confirm → import completed, the list's p50/p95/max during the import and
+ * after it, and every answer that was not a 200 (design.md's local-stack budget: 90 s, p95 under 300 ms during and
+ * 50 ms after, no unavailable answer). Run {@code ./roster start} in one terminal, then
+ * {@code ./mvnw -B -pl deploy/system-tests -am verify -Pbenchmark -Dit.test=LocalStackImportBenchmark}.
+ */
+class LocalStackImportBenchmark {
+
+  private static final int ROWS = Integer.getInteger("benchmark.rows", 100_000);
+  private static final String GROUP = "amap-des-lilas";
+  private static final String IMPORTS = "http://127.0.0.1:8082/api/groups/" + GROUP + "/imports";
+  private static final String LIST = "http://127.0.0.1:8081/api/groups/" + GROUP + "/members?size=50";
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @Test
+  void importsAHundredThousandRowsWhileTheListIsAsked() throws Exception {
+    String token = TestAccounts.from(Map.of("KEYCLOAK_URL", "http://127.0.0.1:8180", "KEYCLOAK_ADMIN_USERNAME",
+        "admin", "KEYCLOAK_ADMIN_PASSWORD", "admin")).platformAdminToken("benchmark@roster.localhost");
+    String run = Long.toString(System.currentTimeMillis(), 36);
+    long start = System.nanoTime();
+    JsonNode preview = upload(token, cagetteExport(run));
+    double previewSeconds = seconds(start);
+    String job = IMPORTS + "/" + preview.get("id").asString();
+
+    AtomicBoolean importing = new AtomicBoolean(true);
+    List<Long> during = Collections.synchronizedList(new ArrayList<>());
+    Map<Integer, Integer> refused = Collections.synchronizedMap(new TreeMap<>());
+    Thread lister = Thread.ofVirtual().start(() -> {
+      while (importing.get()) {
+        ask(token, during, refused);
+        pause(200);
+      }
+    });
+    send(token, job + "/confirmation", "{\"policy\":\"SKIP\",\"consent\":true}");
+    long confirmed = System.nanoTime();
+    while (!get(token, job + "/report?size=1").path("finished").asBoolean()) {
+      pause(1000);
+    }
+    double importSeconds = seconds(confirmed);
+    importing.set(false);
+    lister.join();
+    List<Long> after = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      ask(token, after, refused);
+    }
+    System.out.printf("%n==== LocalStackImportBenchmark: %,d rows on ./roster start ====%n"
+            + "upload -> preview %.1f s; confirm -> import completed %.1f s (budget 90 s)%n"
+            + "member list during: %d answers, p50 %d ms, p95 %d ms, max %d ms (budget p95 < 300 ms)%n"
+            + "member list after: p50 %d ms, p95 %d ms (budget p95 < 50 ms)%n"
+            + "answers other than 200 (status -> count; -1 = no answer): %s%n====%n",
+        ROWS, previewSeconds, importSeconds, during.size(), percentile(during, 50), percentile(during, 95),
+        percentile(during, 100), percentile(after, 50), percentile(after, 95), refused);
+  }
+
+  private void ask(String token, List<Long> latencies, Map<Integer, Integer> refused) {
+    long start = System.nanoTime();
+    int status;
+    try {
+      status = http.send(HttpRequest.newBuilder(URI.create(LIST)).header("Authorization", "Bearer " + token)
+          .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (Exception e) {
+      status = -1;
+    }
+    latencies.add((System.nanoTime() - start) / 1_000_000);
+    if (status != 200) {
+      refused.merge(status, 1, Integer::sum);
+    }
+  }
+
+  private JsonNode upload(String token, byte[] csv) throws Exception {
+    String boundary = "roster-" + System.nanoTime();
+    byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"adherents.csv\""
+        + "\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+    return answer(http.send(HttpRequest.newBuilder(URI.create(IMPORTS)).header("Authorization", "Bearer " + token)
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
+            HttpRequest.BodyPublishers.ofByteArray(csv), HttpRequest.BodyPublishers.ofByteArray(tail))).build(),
+        HttpResponse.BodyHandlers.ofString()));
+  }
+
+  private JsonNode send(String token, String url, String json) throws Exception {
+    return answer(http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+        HttpResponse.BodyHandlers.ofString()));
+  }
+
+  private JsonNode get(String token, String url) throws Exception {
+    return answer(http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build(),
+        HttpResponse.BodyHandlers.ofString()));
+  }
+
+  private static JsonNode answer(HttpResponse<String> response) {
+    if (response.statusCode() >= 300) {
+      throw new AssertionError(response.request().uri() + " answered " + response.statusCode() + ": " + response.body());
+    }
+    return JSON.readTree(response.body());
+  }
+
+  /** Cagette's 12-column export with {@code ROWS} members, new ones at every run. */
+  private static byte[] cagetteExport(String run) {
+    StringBuilder csv = new StringBuilder("Prénom;Nom;Courriel;Téléphone portable;Prénom conjoint(e);"
+        + "Nom conjoint(e);Courriel conjoint(e);Téléphone conjoint(e);Adresse 1;Adresse 2;Code postal;Ville\r\n");
+    for (int i = 0; i < ROWS; i++) {
+      csv.append("Adhérent;Numéro ").append(i).append(';').append(String.format("a%06d-%s@lilas.example", i, run))
+          .append(";06 12 34 ").append(String.format("%02d %02d", i / 100 % 100, i % 100)).append(";;;;;")
+          .append(i).append(" rue des Lilas;;93260;Les Lilas\r\n");
+    }
+    return csv.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static long percentile(List<Long> values, int percent) {
+    List<Long> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return sorted.isEmpty() ? -1 : sorted.get(Math.max(0, (int) Math.ceil(percent / 100.0 * sorted.size()) - 1));
+  }
+
+  private static double seconds(long since) {
+    return (System.nanoTime() - since) / 1e9;
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
