@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * Not a test: the local stack as a coordinator meets it. Against a running {@code ./roster start} (its fixed ports,
@@ -39,8 +40,22 @@ class LocalStackImportBenchmark {
 
   @Test
   void importsAHundredThousandRowsWhileTheListIsAsked() throws Exception {
-    String token = TestAccounts.from(Map.of("KEYCLOAK_URL", "http://127.0.0.1:8180", "KEYCLOAK_ADMIN_USERNAME",
-        "admin", "KEYCLOAK_ADMIN_PASSWORD", "admin")).platformAdminToken("benchmark@roster.localhost");
+    TestAccounts accounts = TestAccounts.from(Map.of("KEYCLOAK_URL", "http://127.0.0.1:8180", "KEYCLOAK_ADMIN_USERNAME",
+        "admin", "KEYCLOAK_ADMIN_PASSWORD", "admin"));
+    // An access token lives 5 minutes and the import longer: a new one every minute.
+    Supplier<String> token = new Supplier<>() {
+      private String current;
+      private long until;
+
+      @Override
+      public synchronized String get() {
+        if (current == null || System.nanoTime() > until) {
+          current = accounts.platformAdminToken("benchmark@roster.localhost");
+          until = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        }
+        return current;
+      }
+    };
     String run = Long.toString(System.currentTimeMillis(), 36);
     long start = System.nanoTime();
     JsonNode preview = upload(token, cagetteExport(run));
@@ -77,11 +92,11 @@ class LocalStackImportBenchmark {
         percentile(during, 100), percentile(after, 50), percentile(after, 95), refused);
   }
 
-  private void ask(String token, List<Long> latencies, Map<Integer, Integer> refused) {
+  private void ask(Supplier<String> token, List<Long> latencies, Map<Integer, Integer> refused) {
     long start = System.nanoTime();
     int status;
     try {
-      status = http.send(HttpRequest.newBuilder(URI.create(LIST)).header("Authorization", "Bearer " + token)
+      status = http.send(HttpRequest.newBuilder(URI.create(LIST)).header("Authorization", "Bearer " + token.get())
           .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (Exception e) {
       status = -1;
@@ -92,26 +107,26 @@ class LocalStackImportBenchmark {
     }
   }
 
-  private JsonNode upload(String token, byte[] csv) throws Exception {
+  private JsonNode upload(Supplier<String> token, byte[] csv) throws Exception {
     String boundary = "roster-" + System.nanoTime();
     byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"adherents.csv\""
         + "\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8);
     byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-    return answer(http.send(HttpRequest.newBuilder(URI.create(IMPORTS)).header("Authorization", "Bearer " + token)
+    return answer(http.send(HttpRequest.newBuilder(URI.create(IMPORTS)).header("Authorization", "Bearer " + token.get())
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
         .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
             HttpRequest.BodyPublishers.ofByteArray(csv), HttpRequest.BodyPublishers.ofByteArray(tail))).build(),
         HttpResponse.BodyHandlers.ofString()));
   }
 
-  private JsonNode send(String token, String url, String json) throws Exception {
-    return answer(http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+  private JsonNode send(Supplier<String> token, String url, String json) throws Exception {
+    return answer(http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token.get())
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
         HttpResponse.BodyHandlers.ofString()));
   }
 
-  private JsonNode get(String token, String url) throws Exception {
-    return answer(http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build(),
+  private JsonNode get(Supplier<String> token, String url) throws Exception {
+    return answer(http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token.get()).build(),
         HttpResponse.BodyHandlers.ofString()));
   }
 
