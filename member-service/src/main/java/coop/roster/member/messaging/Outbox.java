@@ -29,14 +29,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The transactional outbox of member-service. A document that changes carries the events its change causes in an
@@ -50,6 +54,13 @@ import java.util.concurrent.Executors;
  * duplicate, never a loss. The relay runs right after each write (for latency) and on a schedule (for what a
  * crash, a dead broker or an expired lease left behind). A document marked {@value #DELETE_WHEN_RELAYED} (a
  * removed member) is deleted once its last entry is sent.
+ *
+ * <p>The schedule knows what to send without looking: each write names its documents here, and they stay pending in
+ * memory until a relay saw them empty (a document written again meanwhile stays). Every pass sends those by id, and
+ * the documents of leases that expired (a relay that died). Only at start-up (what this instance left when it died)
+ * and every {@code roster.outbox.scan-interval} (what another instance left before its relay leased it) does a pass
+ * look for pending entries across the collection: on mongo-java-server that query scans every document under the
+ * collection's lock, which, every 5 s during a 100,000-row import, held the member list for seconds.
  */
 @Component
 public class Outbox implements DisposableBean {
@@ -61,7 +72,7 @@ public class Outbox implements DisposableBean {
   public static final String DELETE_WHEN_RELAYED = "deleteWhenRelayed";
   /** Present only in a document with pending entries (an empty outbox has no entry ids). */
   private static final String PENDING = FIELD + ".eventId";
-  /** Documents a scheduled pass takes at most, per collection. */
+  /** Documents one relay takes at most. */
   private static final int PASS = 500;
 
   private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
@@ -71,16 +82,26 @@ public class Outbox implements DisposableBean {
   private final Tracer tracer;
   private final Clock clock;
   private final Duration lease;
-  private final Set<String> collections = new CopyOnWriteArraySet<>();
+  private final Duration scanInterval;
+  /**
+   * Per collection served, the documents with entries no relay has sent yet as far as this instance knows: id → the
+   * number of the last write that named it. A relay forgets a document only if no write named it since it began.
+   */
+  private final ConcurrentMap<String, ConcurrentMap<String, Long>> pending = new ConcurrentHashMap<>();
+  private final AtomicLong writes = new AtomicLong();
+  /** When a scheduled pass next looks across the collections; the first pass does (start-up). */
+  private volatile Instant nextScan = Instant.MIN;
   private final ExecutorService relays = Executors.newVirtualThreadPerTaskExecutor();
 
   Outbox(MongoTemplate mongo, EventPublisher events, Tracer tracer, Clock clock,
-      @Value("${roster.outbox.lease:PT1M}") Duration lease) {
+      @Value("${roster.outbox.lease:PT1M}") Duration lease,
+      @Value("${roster.outbox.scan-interval:PT1M}") Duration scanInterval) {
     this.mongo = mongo;
     this.events = events;
     this.tracer = tracer;
     this.clock = clock;
     this.lease = lease;
+    this.scanInterval = scanInterval;
   }
 
   /**
@@ -93,7 +114,7 @@ public class Outbox implements DisposableBean {
     // Leases of relays that died go away by themselves (they are taken over once expired anyway).
     mongo.getCollection(LEASES).createIndex(Indexes.ascending("until"),
         new IndexOptions().name("forget").expireAfter(0L, java.util.concurrent.TimeUnit.SECONDS));
-    collections.add(collection);
+    pending.putIfAbsent(collection, new ConcurrentHashMap<>());
   }
 
   /** The entry an event is written as: its id (to pull it once sent) and its JSON. */
@@ -127,6 +148,7 @@ public class Outbox implements DisposableBean {
       return;
     }
     List<String> copy = List.copyOf(ids);
+    remember(collection, copy);
     TraceContext trace = tracer.currentTraceContext().context();
     try {
       relays.execute(() -> {
@@ -142,21 +164,60 @@ public class Outbox implements DisposableBean {
     }
   }
 
-  /** What a crash, a dead broker or an expired lease left pending, sent again. */
+  /**
+   * What a dead broker, a crash or an expired lease left pending, sent again: the documents this instance wrote and
+   * no relay emptied, those of expired leases, and, at start-up and every {@code roster.outbox.scan-interval}, those
+   * found pending across the collection.
+   */
   @Scheduled(fixedDelayString = "${roster.outbox.poll-interval:PT5S}",
       initialDelayString = "${roster.outbox.poll-interval:PT5S}")
   void relayPending() {
-    for (String collection : collections) {
+    Instant now = clock.instant();
+    boolean scan = !now.isBefore(nextScan);
+    boolean scanned = true;
+    for (String collection : pending.keySet()) {
       try {
-        List<String> pending = new ArrayList<>();
-        mongo.getCollection(collection).find(Filters.exists(PENDING))
-            .projection(Projections.include("_id")).limit(PASS)
-            .forEach(document -> pending.add(document.getString("_id")));
-        relay(collection, pending);
+        if (scan) {
+          List<String> found = new ArrayList<>();
+          mongo.getCollection(collection).find(Filters.exists(PENDING)).projection(Projections.include("_id"))
+              .forEach(document -> found.add(document.getString("_id")));
+          remember(collection, found);
+        }
+        remember(collection, expiredLeases(collection, now));
+        List<String> ids = List.copyOf(pending.get(collection).keySet());
+        for (int from = 0; from < ids.size(); from += PASS) {
+          relay(collection, ids.subList(from, Math.min(ids.size(), from + PASS)));
+        }
       } catch (RuntimeException e) {
+        scanned = !scan;
         LOG.warn("Relaying the outbox of {} failed; trying again in a moment: {}", collection, e.toString());
       }
     }
+    if (scan && scanned) {
+      nextScan = now.plus(scanInterval);
+    }
+  }
+
+  private void remember(String collection, Collection<String> ids) {
+    ConcurrentMap<String, Long> mine = pending.computeIfAbsent(collection, c -> new ConcurrentHashMap<>());
+    long write = writes.incrementAndGet();
+    for (String id : ids) {
+      mine.put(id, write);
+    }
+  }
+
+  /** The documents of this collection whose relay's lease ended without it letting go: that relay died. */
+  private List<String> expiredLeases(String collection, Instant now) {
+    String prefix = collection + ":";
+    List<String> ids = new ArrayList<>();
+    mongo.getCollection(LEASES).find(Filters.lt("until", Date.from(now))).projection(Projections.include("_id"))
+        .forEach(lease -> {
+          String id = lease.getString("_id");
+          if (id.startsWith(prefix)) {
+            ids.add(id.substring(prefix.length()));
+          }
+        });
+    return ids;
   }
 
   /**
@@ -168,6 +229,15 @@ public class Outbox implements DisposableBean {
   public int relay(String collection, List<String> ids) {
     if (ids.isEmpty()) {
       return 0;
+    }
+    // Which writes this relay covers: a document named by a write after this point may hold entries it did not read.
+    ConcurrentMap<String, Long> mine = pending.getOrDefault(collection, new ConcurrentHashMap<>());
+    Map<String, Long> covered = new HashMap<>();
+    for (String id : ids) {
+      Long write = mine.get(id);
+      if (write != null) {
+        covered.put(id, write);
+      }
     }
     String relay = UUID.randomUUID().toString();
     List<String> leased = lease(collection, ids, relay);
@@ -196,16 +266,22 @@ public class Outbox implements DisposableBean {
               sent.add(entry.getString("eventId"));
             }
           });
-      if (sent.isEmpty()) {
-        return 0;
+      if (!sent.isEmpty()) {
+        // Within the lease: a relay that gives up leaves the documents to the next one.
+        EventSender.await(sends, lease.dividedBy(2));
+        documents.updateMany(Filters.in("_id", withEntries), Updates.pullByFilter(
+            new Document(FIELD, new Document("eventId", new Document("$in", sent)))));
+        if (!deletable.isEmpty()) {
+          // A removed member's document: no writer reaches it any more (it has no group), its last entries are sent.
+          documents.deleteMany(Filters.in("_id", deletable));
+        }
       }
-      // Within the lease: a relay that gives up leaves the documents to the next one.
-      EventSender.await(sends, lease.dividedBy(2));
-      documents.updateMany(Filters.in("_id", withEntries), Updates.pullByFilter(
-          new Document(FIELD, new Document("eventId", new Document("$in", sent)))));
-      if (!deletable.isEmpty()) {
-        // A removed member's document: no writer reaches it any more (it has no group), its last entries are sent.
-        documents.deleteMany(Filters.in("_id", deletable));
+      // Every leased document is now empty of what it held when read; one written again since stays pending.
+      for (String id : leased) {
+        Long write = covered.get(id);
+        if (write != null) {
+          mine.remove(id, write);
+        }
       }
       return sent.size();
     } finally {
@@ -235,14 +311,33 @@ public class Outbox implements DisposableBean {
       }
     }
     List<String> leased = new ArrayList<>(ids.size());
+    Set<String> expired = expired(leases, held.stream().map(index -> wanted.get(index).getString("_id")).toList(), now);
     for (int index = 0; index < ids.size(); index++) {
-      if (!held.contains(index) || leases.findOneAndReplace(Filters.and(
-          Filters.eq("_id", wanted.get(index).getString("_id")), Filters.lt("until", Date.from(now))),
-          wanted.get(index)) != null) {
+      Document wish = wanted.get(index);
+      if (!held.contains(index) || expired.contains(wish.getString("_id")) && leases.findOneAndReplace(
+          Filters.and(Filters.eq("_id", wish.getString("_id")), Filters.lt("until", Date.from(now))), wish) != null) {
         leased.add(ids.get(index));
       }
     }
     return leased;
+  }
+
+  /**
+   * Which of these leases have expired, read by id alone. Only those are worth taking over conditionally (a query on
+   * {@code until} too scans the leases on mongo-java-server): during an import most documents a pass names are held
+   * by the relay the write started, and one conditional write each loaded the store for nothing.
+   */
+  private static Set<String> expired(MongoCollection<Document> leases, List<String> leaseIds, Instant now) {
+    Set<String> expired = new HashSet<>();
+    if (!leaseIds.isEmpty()) {
+      leases.find(Filters.in("_id", leaseIds)).forEach(lease -> {
+        Date until = lease.getDate("until");
+        if (until == null || until.toInstant().isBefore(now)) {
+          expired.add(lease.getString("_id"));
+        }
+      });
+    }
+    return expired;
   }
 
   @Override

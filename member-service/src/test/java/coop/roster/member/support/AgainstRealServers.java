@@ -20,6 +20,7 @@ import java.lang.annotation.Target;
 @RosterInfrastructure({Part.KAFKA, Part.MONGODB, Part.KEYCLOAK})
 // The outbox relay's schedule shortened, so that what a write could not relay at once is sent again quickly.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"roster.outbox.poll-interval=PT1S", "roster.outbox.lease=PT5S"})
+    properties = {"roster.outbox.poll-interval=PT1S", "roster.outbox.lease=PT5S",
+        "roster.outbox.scan-interval=PT1S"})
 public @interface AgainstRealServers {
 }
