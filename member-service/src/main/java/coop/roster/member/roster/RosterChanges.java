@@ -99,18 +99,35 @@ public class RosterChanges implements SmartInitializingSingleton {
   }
 
   /**
-   * The members changed after version {@code from} up to {@code to}, or empty when a version is missing
-   * (forgotten, or its writer not done yet): the reader then reads the whole group.
+   * The members changed after one version up to {@code version}, and those of the recorded versions beyond it (read
+   * again when the reader reaches them: reading a member twice changes nothing, and a coordinator's own change shows
+   * even while another writer's version before it is not recorded yet).
    */
-  Optional<Set<String>> since(String groupId, long from, long to) {
+  record Since(Set<String> memberIds, long version) {
+  }
+
+  /**
+   * The members changed after version {@code from}: up to {@code to}, or up to the version before the first one not
+   * recorded (its writer not done yet: the reader reaches it on a later request), with the members of the recorded
+   * versions beyond that too. Empty when none is recorded after {@code from} and {@code gapAllowed} is false (the
+   * versions were forgotten, or their writer died): the reader then reads the whole group. During an import a reader
+   * often meets a version still being written; reading the whole group then scanned the members collection (under
+   * mongo-java-server's lock) for that request.
+   */
+  Optional<Since> since(String groupId, long from, long to, boolean gapAllowed) {
     List<String> ids = LongStream.rangeClosed(from + 1, to).mapToObj(v -> id(groupId, v)).toList();
-    List<Change> changes = mongo.find(Query.query(where("_id").in(ids)), Change.class);
-    if (changes.size() != ids.size()) {
+    Map<Long, Change> changes = new java.util.TreeMap<>();
+    mongo.find(Query.query(where("_id").in(ids)), Change.class).forEach(change -> changes.put(change.version(), change));
+    long reached = from;
+    while (reached < to && changes.containsKey(reached + 1)) {
+      reached++;
+    }
+    if (reached == from && from < to && !gapAllowed) {
       return Optional.empty();
     }
     Set<String> memberIds = new LinkedHashSet<>();
-    changes.forEach(change -> memberIds.addAll(change.memberIds()));
-    return Optional.of(memberIds);
+    changes.values().forEach(change -> memberIds.addAll(change.memberIds()));
+    return Optional.of(new Since(memberIds, reached));
   }
 
   private static String id(String groupId, long version) {

@@ -36,6 +36,8 @@ class RosterIndex {
   /** Further behind than this, reading the whole group again is cheaper than catching up. */
   static final int MAX_VERSIONS_BEHIND = 1_000;
   static final int MAX_MEMBERS_CHANGED = 5_000;
+  /** How long a reader waits, request after request, for a version not recorded yet before it reads the group. */
+  static final java.time.Duration GAP_WAIT = java.time.Duration.ofSeconds(10);
   private static final String[] FIELDS = {"sortName", "searchText", "person.email", "address.city", "createdAt",
       "account", "invitation.lastRequestedAt", "invitation.state"};
   private static final String[] FIELDS_AND_GROUP = java.util.stream.Stream.concat(Arrays.stream(FIELDS),
@@ -101,11 +103,15 @@ class RosterIndex {
 
   /** The held index with the members changed since read again, or {@code null} to read the whole group. */
   private Snapshot caughtUp(Snapshot held, String groupId, long version) {
-    Set<String> changed = changes.since(groupId, held.version, version)
-        .filter(ids -> ids.size() <= MAX_MEMBERS_CHANGED).orElse(null);
-    if (changed == null) {
+    // A version missing right after the held one is being written (for a moment), unless it stays missing: its
+    // writer died, or it was forgotten.
+    boolean gapAllowed = System.nanoTime() - held.reachedAt < GAP_WAIT.toNanos();
+    RosterChanges.Since since = changes.since(groupId, held.version, version, gapAllowed)
+        .filter(found -> found.memberIds().size() <= MAX_MEMBERS_CHANGED).orElse(null);
+    if (since == null) {
       return null;
     }
+    Set<String> changed = since.memberIds();
     List<Entry> entries = new ArrayList<>();
     Map<String, String> cities = new HashMap<>();
     List<String> ids = List.copyOf(changed);
@@ -120,7 +126,7 @@ class RosterIndex {
             }
           });
     }
-    return held.with(changed, entries, version);
+    return held.with(changed, entries, since.version());
   }
 
   private Snapshot build(String groupId, long version) {
@@ -182,6 +188,8 @@ class RosterIndex {
   static final class Snapshot {
 
     final long version;
+    /** When the index reached {@link #version} ({@link System#nanoTime()}). */
+    final long reachedAt;
     private final Entry[] byName;
     private final int[] status;
     private final long[] createdAt;
@@ -191,7 +199,12 @@ class RosterIndex {
     private final Map<SortOrder, int[]> orders = new ConcurrentHashMap<>();
 
     Snapshot(long version, Entry[] byName) {
+      this(version, byName, System.nanoTime());
+    }
+
+    private Snapshot(long version, Entry[] byName, long reachedAt) {
       this.version = version;
+      this.reachedAt = reachedAt;
       this.byName = byName;
       this.status = new int[byName.length];
       this.createdAt = new long[byName.length];
@@ -236,7 +249,8 @@ class RosterIndex {
       while (next < fresh.length) {
         merged[size++] = fresh[next++];
       }
-      return new Snapshot(version, Arrays.copyOf(merged, size));
+      return new Snapshot(version, Arrays.copyOf(merged, size),
+          version == this.version ? reachedAt : System.nanoTime());
     }
 
     /** How many members each selection holds. */
