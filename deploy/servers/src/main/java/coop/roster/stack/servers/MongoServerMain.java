@@ -68,7 +68,7 @@ public final class MongoServerMain {
    */
   static final Duration CHUNK_RETENTION = Duration.ofMinutes(15);
 
-  private static final class HelloH2Backend extends H2Backend {
+  static final class HelloH2Backend extends H2Backend {
     HelloH2Backend(String file) {
       super(open(file));
     }

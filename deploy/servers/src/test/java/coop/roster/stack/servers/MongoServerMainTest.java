@@ -1,0 +1,117 @@
+package coop.roster.stack.servers;
+
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+
+import static com.mongodb.client.model.Filters.eq;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The local stack's store (mongo-java-server, H2 file) with its unique indexes ordered by value: what a client
+ * observes through the driver is what MongoDB promises, also after a restart and on a file an earlier version wrote.
+ */
+class MongoServerMainTest {
+
+  private static final int DUPLICATE_KEY = 11000;
+
+  @TempDir
+  Path folder;
+
+  @Test
+  void documentsAreFoundByIdAndByUniqueKeyAndASecondEqualKeyIsRefused() {
+    Path file = folder.resolve("roster.mv");
+    MongoServerMain.HelloH2Backend backend = new MongoServerMain.HelloH2Backend(file.toString());
+    with(backend, members -> {
+      members.createIndex(Indexes.ascending("groupEmail"), new IndexOptions().unique(true));
+      members.insertMany(members(2_000));
+      assertThat(backend.getMvStore().getMapNames()).as("indexes kept in value order")
+          .contains("roster-members.members._index_by_value__id_", "roster-members.members._index_by_value_groupEmail_1");
+
+      assertThat(members.find(eq("_id", "m-1234")).first()).containsEntry("groupEmail", "g:1234@example.org");
+      assertThat(members.find(Filters.in("_id", List.of("m-7", "m-1999", "m-none"))).into(new ArrayList<>()))
+          .extracting(d -> d.getString("_id")).containsExactlyInAnyOrder("m-7", "m-1999");
+      assertThat(members.find(eq("groupEmail", "g:42@example.org")).first()).containsEntry("_id", "m-42");
+      assertThatThrownBy(() -> members.insertOne(new Document("_id", "m-other").append("groupEmail", "g:42@example.org")))
+          .isInstanceOfSatisfying(MongoWriteException.class, e -> assertThat(e.getCode()).isEqualTo(DUPLICATE_KEY));
+      assertThatThrownBy(() -> members.insertOne(new Document("_id", "m-42")))
+          .isInstanceOfSatisfying(MongoWriteException.class, e -> assertThat(e.getCode()).isEqualTo(DUPLICATE_KEY));
+
+      members.updateOne(eq("_id", "m-42"), Updates.set("groupEmail", "g:renamed@example.org"));
+      members.deleteOne(eq("_id", "m-43"));
+      members.insertOne(new Document("_id", "m-new").append("groupEmail", "g:42@example.org"));
+      assertThat(members.find(eq("groupEmail", "g:42@example.org")).first()).containsEntry("_id", "m-new");
+      assertThat(members.find(eq("_id", "m-43")).first()).isNull();
+    });
+  }
+
+  @Test
+  void aStoreKeepsItsDocumentsAndIndexesAcrossARestart() {
+    Path file = folder.resolve("roster.mv");
+    with(new MongoServerMain.HelloH2Backend(file.toString()), members -> {
+      members.createIndex(Indexes.ascending("groupEmail"), new IndexOptions().unique(true));
+      members.insertMany(members(500));
+    });
+
+    with(new MongoServerMain.HelloH2Backend(file.toString()), members -> {
+      assertThat(members.countDocuments()).isEqualTo(500);
+      assertThat(members.find(eq("_id", "m-321")).first()).isNotNull();
+      assertThat(members.find(eq("groupEmail", "g:321@example.org")).first()).containsEntry("_id", "m-321");
+      assertThatThrownBy(() -> members.insertOne(new Document("_id", "m-x").append("groupEmail", "g:321@example.org")))
+          .isInstanceOfSatisfying(MongoWriteException.class, e -> assertThat(e.getCode()).isEqualTo(DUPLICATE_KEY));
+    });
+  }
+
+  @Test
+  void aFileWrittenWithTheLibrarysOwnIndexesIsReadWithIndexesRebuiltFromItsDocuments() {
+    Path file = folder.resolve("roster.mv");
+    with(new H2Backend(file.toString()), members -> {
+      members.createIndex(Indexes.ascending("groupEmail"), new IndexOptions().unique(true));
+      members.insertMany(members(500));
+    });
+
+    with(new MongoServerMain.HelloH2Backend(file.toString()), members -> {
+      assertThat(members.find(eq("_id", "m-123")).first()).containsEntry("groupEmail", "g:123@example.org");
+      assertThat(members.find(eq("groupEmail", "g:124@example.org")).first()).containsEntry("_id", "m-124");
+      assertThatThrownBy(() -> members.insertOne(new Document("_id", "m-123")))
+          .isInstanceOfSatisfying(MongoWriteException.class, e -> assertThat(e.getCode()).isEqualTo(DUPLICATE_KEY));
+    });
+  }
+
+  private static List<Document> members(int count) {
+    return IntStream.range(0, count)
+        .mapToObj(i -> new Document("_id", "m-" + i).append("groupEmail", "g:" + i + "@example.org")
+            .append("sortName", "name " + (count - i)))
+        .toList();
+  }
+
+  /** Serves the backend on a free port while {@code work} runs against its collection {@code members}. */
+  private static void with(MongoBackend backend, Consumer<MongoCollection<Document>> work) {
+    MongoServer server = new MongoServer(backend);
+    InetSocketAddress address = server.bind();
+    try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
+      work.accept(client.getDatabase("roster-members").getCollection("members"));
+    } finally {
+      server.shutdown();
+    }
+  }
+}
