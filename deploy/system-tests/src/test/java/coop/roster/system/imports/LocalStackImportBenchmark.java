@@ -25,15 +25,20 @@ import java.util.function.Supplier;
  * import-service's API as the platform administrator, asks member-service for the list's first page every 200 ms
  * meanwhile, and prints: upload → preview, confirm → import completed, the list's p50/p95/max during the import and
  * after it, and every answer that was not a 200 (design.md's local-stack budget: 90 s, p95 under 300 ms during and
- * 50 ms after, no unavailable answer). Run {@code ./roster start} in one terminal, then
+ * 50 ms after, no unavailable answer). With {@code -Dbenchmark.invite=true} it then presses "Envoyer des invitations"
+ * for every never-invited member and prints the time until each invitation is sent or failed (design.md: 564 within
+ * 20 s on the local stack). Run {@code ./roster start} in one terminal, then
  * {@code ./mvnw -B -pl deploy/system-tests -am verify -Pbenchmark -Dit.test=LocalStackImportBenchmark}.
  */
 class LocalStackImportBenchmark {
 
   private static final int ROWS = Integer.getInteger("benchmark.rows", 100_000);
+  /** Then "Envoyer des invitations" to every member of the group never invited (on a fresh stack: those imported). */
+  private static final boolean INVITE = Boolean.getBoolean("benchmark.invite");
   private static final String GROUP = "amap-des-lilas";
   private static final String IMPORTS = "http://127.0.0.1:8082/api/groups/" + GROUP + "/imports";
   private static final String LIST = "http://127.0.0.1:8081/api/groups/" + GROUP + "/members?size=50";
+  private static final String INVITATIONS = "http://127.0.0.1:8081/api/groups/" + GROUP + "/invitations";
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -90,6 +95,25 @@ class LocalStackImportBenchmark {
             + "answers other than 200 (status -> count; -1 = no answer): %s%n====%n",
         ROWS, previewSeconds, importSeconds, during.size(), percentile(during, 50), percentile(during, 95),
         percentile(during, 100), percentile(after, 50), percentile(after, 95), refused);
+    if (INVITE) {
+      invite(token);
+    }
+  }
+
+  /** The button, then its progress asked every 200 ms until every invitation is sent or failed. */
+  private void invite(Supplier<String> token) throws Exception {
+    long pressed = System.nanoTime();
+    JsonNode request = send(token, INVITATIONS, "{\"selection\":\"NEVER_INVITED\"}");
+    int count = request.get("count").asInt();
+    JsonNode progress;
+    do {
+      pause(200);
+      progress = get(token, INVITATIONS + "/" + request.get("requestId").asString());
+    } while (progress.get("sent").asInt() + progress.get("failed").asInt() < count);
+    double seconds = seconds(pressed);
+    System.out.printf("%n==== LocalStackImportBenchmark: \"Envoyer des invitations\" ====%n"
+            + "%,d invitations: %,d sent, %,d failed in %.1f s, %.1f invitations/s (budget for 564: 20 s)%n====%n",
+        count, progress.get("sent").asInt(), progress.get("failed").asInt(), seconds, count / seconds);
   }
 
   private void ask(Supplier<String> token, List<Long> latencies, Map<Integer, Integer> refused) {
