@@ -98,7 +98,9 @@ class TokensIT {
     // each has read the realm's keys again), so the 401s below are for the expiry and nothing else.
     String fresh = tokens.resigned(real, Duration.ZERO);
     for (String service : List.of("member-service", "import-service", "invitation-service")) {
-      awaitAccepted(system.url(service) + "/api/groups/" + group + "/members", fresh, service);
+      Route control = routes.stream().filter(route -> route.service().equals(service) && route.method().equals("GET"))
+          .findFirst().orElseThrow();
+      awaitAccepted(control.url(ids), fresh, control);
     }
     String expired = tokens.resigned(real, Duration.ofMinutes(-20));
     assertThat(AttackerTokens.claims(expired).path("exp").asLong()).isLessThan(Instant.now().getEpochSecond() - 60);
@@ -135,15 +137,19 @@ class TokensIT {
     assertThat(routes).hasSizeGreaterThan(15);
   }
 
-  /** Polls until the service accepts the token: it reads the realm's keys again when it meets an unknown key id. */
-  private static void awaitAccepted(String url, String token, String service) {
+  /**
+   * Polls until the service accepts the token (any answer but a 401: the route may still find nothing): it reads
+   * the realm's keys again when it meets an unknown key id.
+   */
+  private static void awaitAccepted(String url, String token, Route route) {
     Instant deadline = Instant.now().plusSeconds(120);
     Http.Answer answer = Http.get(url, token);
     while (answer.status() == 401 && Instant.now().isBefore(deadline)) {
       pause();
       answer = Http.get(url, token);
     }
-    assertThat(answer.status()).as(service + " accepts the control token: " + answer).isEqualTo(200);
+    assertThat(answer.status()).as(route + " accepts the control token: " + answer).isNotEqualTo(401)
+        .isLessThan(500);
   }
 
   static void pause() {
