@@ -8,19 +8,19 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.math.BigInteger;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * Tokens an attacker could present, each wrong in one way only. Real ones come from the test Keycloak: a client of
@@ -140,7 +140,7 @@ final class AttackerTokens implements AutoCloseable {
    * {@code iat} and {@code exp} moved by {@code shift}: a shift of zero gives a token the services must accept
    * (the control), a shift of minus twenty minutes an expired one.
    */
-  String resigned(String token, java.time.Duration shift) {
+  String resigned(String token, Duration shift) {
     ensurePassiveKey();
     String[] parts = token.split("\\.");
     ObjectNode header = (ObjectNode) Http.JSON.readTree(BASE64URL_DECODER.decode(parts[0]));
@@ -196,7 +196,7 @@ final class AttackerTokens implements AutoCloseable {
 
   private static byte[] unsigned(BigInteger value) {
     byte[] bytes = value.toByteArray();
-    return bytes[0] == 0 ? java.util.Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
+    return bytes[0] == 0 ? Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
   }
 
   private static String encode(JsonNode json) {
@@ -235,11 +235,6 @@ final class AttackerTokens implements AutoCloseable {
     for (JsonNode client : accounts.admin("GET", "/clients?clientId=" + NO_AUDIENCE_CLIENT, null, 200)) {
       accounts.admin("DELETE", "/clients/" + client.get("id").asString(), null, 204);
     }
-  }
-
-  static String formEncode(Map<String, String> fields) {
-    return fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
   }
 
   static List<String> audiences(String token) {

@@ -12,6 +12,7 @@ import tools.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -82,7 +83,7 @@ class CrossGroupIT {
   @Test
   void everyRouteRefusesTheOwnGroupWithTheOtherGroupsMemberImportOrRequestId() {
     String eliseToken = system.accounts().token(elise, TestAccounts.PASSWORD);
-    Map<String, String> mixed = new java.util.HashMap<>(theirIds);
+    Map<String, String> mixed = new HashMap<>(theirIds);
     mixed.put("groupId", lilas);
     List<String> wrong = new ArrayList<>();
     List<Route> withAnotherId = routes.stream().filter(route -> route.variables().size() > 1).toList();

@@ -7,12 +7,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** One HTTP client for the whole suite: calls as an attacker makes them, with whatever token (or none) they hold. */
 final class Http {
@@ -58,9 +61,14 @@ final class Http {
   }
 
   /** A form post ({@code application/x-www-form-urlencoded}), as to Keycloak's token endpoint. */
-  static Answer form(String url, java.util.Map<String, String> fields) {
+  static Answer form(String url, Map<String, String> fields) {
     return send(request(url, null).header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(AttackerTokens.formEncode(fields))));
+        .POST(HttpRequest.BodyPublishers.ofString(formEncoded(fields))));
+  }
+
+  private static String formEncoded(Map<String, String> fields) {
+    return fields.entrySet().stream().map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
+        + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
   }
 
   /** A file as a browser's form sends it ({@code multipart/form-data}, field {@code file}). */
