@@ -26,7 +26,7 @@ import java.util.function.Function;
  * A person's browser: Debian's Chromium, headless, with a profile of its own (so a second browser is
  * a second person), keeping a screenshot of every step under {@code target/screenshots/<story>/}.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
@@ -42,7 +42,7 @@ final class Browser implements AutoCloseable {
   }
 
   /** A fresh browser; {@code story} names the folder of its screenshots. */
-  static Browser open(String story) {
+  public static Browser open(String story) {
     try {
       Path profile = Files.createTempDirectory("roster-chromium-");
       ChromeOptions options = new ChromeOptions()
@@ -72,50 +72,50 @@ final class Browser implements AutoCloseable {
     }
   }
 
-  WebDriver driver() {
+  public WebDriver driver() {
     return driver;
   }
 
-  Browser go(String url) {
+  public Browser go(String url) {
     driver.get(url);
     return this;
   }
 
-  String url() {
+  public String url() {
     return driver.getCurrentUrl();
   }
 
-  String title() {
+  public String title() {
     return driver.getTitle();
   }
 
-  WebElement find(By by) {
+  public WebElement find(By by) {
     return driver.findElement(by);
   }
 
-  String text(By by) {
+  public String text(By by) {
     return driver.findElement(by).getText();
   }
 
   /** The text of the page's main content. */
-  String page() {
+  public String page() {
     return driver.findElement(By.tagName("body")).getText();
   }
 
-  Browser type(By field, String text) {
+  public Browser type(By field, String text) {
     WebElement element = driver.findElement(field);
     element.clear();
     element.sendKeys(text);
     return this;
   }
 
-  Browser click(By by) {
+  public Browser click(By by) {
     driver.findElement(by).click();
     return this;
   }
 
   /** Follows the link or presses the button whose visible text is exactly this. */
-  Browser click(String visibleText) {
+  public Browser click(String visibleText) {
     return click(By.xpath("//a[normalize-space()=" + literal(visibleText) + "] | //button[normalize-space()="
         + literal(visibleText) + "]"));
   }
@@ -125,7 +125,7 @@ final class Browser implements AutoCloseable {
    * while its page is being replaced is "not yet", not a failure); when it never comes, keeps a screenshot and
    * says what the page showed.
    */
-  <T> T await(Function<WebDriver, T> condition) {
+  public <T> T await(Function<WebDriver, T> condition) {
     try {
       return new WebDriverWait(driver, PATIENCE, Duration.ofMillis(250))
           .until(HeadlessChromium.acrossPageChanges(condition));
@@ -136,13 +136,13 @@ final class Browser implements AutoCloseable {
     }
   }
 
-  Browser awaitText(By by, String text) {
+  public Browser awaitText(By by, String text) {
     await(ExpectedConditions.textToBePresentInElementLocated(by, text));
     return this;
   }
 
   /** Keeps a picture of the page as it is now: {@code NN-name.png}, numbered in the order of the story. */
-  Browser screenshot(String name) {
+  public Browser screenshot(String name) {
     try {
       byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
       Files.write(screenshots.resolve("%02d-%s.png".formatted(++step, name)), png);
