@@ -62,8 +62,11 @@ class RejectedRowsFile {
     csv.flush();
   }
 
-  /** Stops a spreadsheet from evaluating a value; the import removes the apostrophe again. */
+  /**
+   * Stops a spreadsheet from evaluating a value (the same characters as member-service's export, tab and carriage
+   * return included); the import removes the apostrophe again.
+   */
   static String neutralised(String value) {
-    return !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+    return !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
   }
 }
