@@ -16,11 +16,15 @@ final class Households {
   private Households() {
   }
 
-  static Iterator<Member> together(Iterator<Member> ordered, Function<String, Optional<Member>> byId) {
+  /** A member and the member they share a household with, or {@code null}. */
+  record Listed(Member member, Member partnerMember) {
+  }
+
+  static Iterator<Listed> together(Iterator<Member> ordered, Function<String, Optional<Member>> byId) {
     return new Iterator<>() {
       private final Set<String> movedUp = new HashSet<>();
       private Member next;
-      private Member partnerNext;
+      private Listed partnerNext;
 
       @Override
       public boolean hasNext() {
@@ -34,25 +38,24 @@ final class Households {
       }
 
       @Override
-      public Member next() {
+      public Listed next() {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
         if (next == null) {
-          Member partner = partnerNext;
+          Listed partner = partnerNext;
           partnerNext = null;
           return partner;
         }
         Member member = next;
         next = null;
-        if (member.partnerId() != null) {
-          byId.apply(member.partnerId()).filter(partner -> member.id().equals(partner.partnerId()))
-              .ifPresent(partner -> {
-                movedUp.add(partner.id());
-                partnerNext = partner;
-              });
+        Member partner = member.partnerId() == null ? null : byId.apply(member.partnerId())
+            .filter(candidate -> member.id().equals(candidate.partnerId())).orElse(null);
+        if (partner != null) {
+          movedUp.add(partner.id());
+          partnerNext = new Listed(partner, member);
         }
-        return member;
+        return new Listed(member, partner);
       }
     };
   }

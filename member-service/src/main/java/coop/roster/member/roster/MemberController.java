@@ -103,7 +103,7 @@ class MemberController {
     response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
         .filename("adherents-" + groupId + ".csv", StandardCharsets.UTF_8).build().toString());
     try (Stream<Member> all = members.streamGroup(groupId)) {
-      MemberCsv.write(Households.together(all.iterator(), id -> members.find(groupId, id)),
+      MemberCsv.writeHouseholds(Households.together(all.iterator(), id -> members.find(groupId, id)),
           response.getOutputStream());
     }
   }

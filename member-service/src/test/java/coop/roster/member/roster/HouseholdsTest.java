@@ -16,13 +16,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HouseholdsTest {
 
   @Test
-  void aPartnerFurtherDownTheAlphabetFollowsTheFirstOfTheHousehold() {
+  void aPartnerFurtherDownTheAlphabetFollowsTheFirstOfTheHouseholdAndEachNamesTheOther() {
     Member adam = member("a", "Adam", null);
     Member durand = member("d", "Durand", "z");
     Member martin = member("m", "Martin", null);
     Member zola = member("z", "Zola", "d");
 
-    assertThat(names(List.of(adam, durand, martin, zola))).containsExactly("Adam", "Durand", "Zola", "Martin");
+    assertThat(names(List.of(adam, durand, martin, zola))).containsExactly("Adam", "Durand+Zola", "Zola+Durand", "Martin");
   }
 
   @Test
@@ -41,14 +41,15 @@ class HouseholdsTest {
     Member c = member("c", "C", "a");
     Member d = member("d", "D", "b");
 
-    assertThat(names(List.of(a, b, c, d))).containsExactly("A", "C", "B", "D");
+    assertThat(names(List.of(a, b, c, d))).containsExactly("A+C", "C+A", "B+D", "D+B");
   }
 
   private static List<String> names(List<Member> ordered) {
     Map<String, Member> byId = ordered.stream().collect(Collectors.toMap(Member::id, Function.identity()));
     List<String> names = new ArrayList<>();
     Households.together(ordered.iterator(), id -> Optional.ofNullable(byId.get(id)))
-        .forEachRemaining(member -> names.add(member.person().lastName()));
+        .forEachRemaining(listed -> names.add(listed.member().person().lastName()
+            + (listed.partnerMember() == null ? "" : "+" + listed.partnerMember().person().lastName())));
     return names;
   }
 
