@@ -13,6 +13,7 @@ import coop.roster.events.RosterEvent;
 import coop.roster.member.group.Group;
 import coop.roster.member.group.Groups;
 import coop.roster.member.messaging.EventPublisher;
+import coop.roster.member.roster.Folded;
 import coop.roster.member.roster.Member;
 import coop.roster.member.roster.MemberRules;
 import coop.roster.member.roster.Members;
@@ -39,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -215,7 +217,7 @@ class RowImport implements SmartInitializingSingleton {
       return;
     }
     Placed second = place(row, row.partner(), null, "partner-added", "partner-updated", roster, batch, now);
-    link(first.member(), second.member(), roster, batch);
+    link(row, first.member(), second.member(), roster, batch, now);
     batch.outcome(row, first.member().id(), first.outcome(), null, second.member().id(), second.outcome(), now);
   }
 
@@ -249,9 +251,11 @@ class RowImport implements SmartInitializingSingleton {
 
   /**
    * Links the two as one household, whatever the policy (the link is the household's, not a detail of either), unless
-   * either is linked to someone else already: a household is never broken up by an import.
+   * either is linked to someone else already: a household is never broken up by an import. The first person's note
+   * of this partner (kept on their page before partners were members) leaves it: the partner's own page says it now.
    */
-  private void link(Member first, Member second, Map<String, Member> roster, Batch batch) {
+  private void link(MemberCreated row, Member first, Member second, Map<String, Member> roster, Batch batch,
+      Instant now) {
     boolean firstFree = first.partnerId() == null || first.partnerId().equals(second.id());
     boolean secondFree = second.partnerId() == null || second.partnerId().equals(first.id());
     if (!firstFree || !secondFree) {
@@ -259,14 +263,30 @@ class RowImport implements SmartInitializingSingleton {
     }
     if (first.partnerId() == null) {
       Member linked = first.withPartnerId(second.id());
+      RosterEvent unnoted = null;
+      if (notes(first, second)) {
+        linked = linked.withDetails(first.person(), null, first.address(), now);
+        unnoted = Roster.updated(linked, derived(row, "partner-unnoted"));
+      }
       roster.put(linked.groupEmail(), linked);
-      batch.write(linked, batch.inserted.contains(linked.id()), null);
+      batch.write(linked, batch.inserted.contains(linked.id()), unnoted);
     }
     if (second.partnerId() == null) {
       Member linked = second.withPartnerId(first.id());
       roster.put(linked.groupEmail(), linked);
       batch.write(linked, batch.inserted.contains(linked.id()), null);
     }
+  }
+
+  /** Whether the first member's page notes this person as their partner (same e-mail, or same names). */
+  private static boolean notes(Member first, Member second) {
+    Person noted = first.partner();
+    if (noted == null) {
+      return false;
+    }
+    return noted.email() != null ? noted.email().equals(second.person().email())
+        : Objects.equals(Folded.of(noted.firstName()), Folded.of(second.person().firstName()))
+            && Objects.equals(Folded.of(noted.lastName()), Folded.of(second.person().lastName()));
   }
 
   private String message(String code, Object... arguments) {
