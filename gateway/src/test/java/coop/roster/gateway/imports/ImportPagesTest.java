@@ -118,7 +118,8 @@ class ImportPagesTest {
         new ImportView.FileView("adherents.xlsx", 9000, "UTF-8", ";", "Adhérents 2026", List.of(
             new ImportView.Sheet("Adhérents 2026", false), new ImportView.Sheet("Archives", true),
             new ImportView.Sheet("2025", false))),
-        null, new ImportView.Counts(2, 2, 0, 0, 0), List.of(), null, null, null,
+        new ImportView.MappingView("HEADERS", true, List.of(), List.of(), List.of(), List.of()),
+        new ImportView.Counts(2, 2, 0, 0, 0), List.of(), null, null, null,
         Instant.parse("2026-12-06T10:00:00Z"), null, null));
 
     mvc.perform(get("/groups/{g}/imports/{i}", GROUP, "workbook"))
