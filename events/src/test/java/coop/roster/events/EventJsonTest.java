@@ -26,6 +26,7 @@ class EventJsonTest {
     return Stream.of(
         new MemberCreated(id(), AT, "imp-1", 7, "g-1", ALICE, BOB, ADDRESS, ExistingMemberPolicy.UPDATE),
         new ImportRowOutcome(id(), AT, "imp-1", 7, "g-1", "m-1", Outcome.REJECTED, "adresse e-mail invalide"),
+        new ImportRowOutcome(id(), AT, "imp-1", 8, "g-1", "m-2", Outcome.CREATED, null, "m-3", Outcome.CREATED),
         new MemberAdded(id(), AT, "m-1", "g-1", ALICE, null, ADDRESS, MemberSource.IMPORT, "imp-1"),
         new MemberUpdated(id(), AT, "m-1", "g-1", ALICE, BOB, null),
         new MemberRemoved(id(), AT, "m-1", "g-1", "alice@example.org"),
@@ -66,6 +67,21 @@ class EventJsonTest {
   void everyEventHasATopicAndAKey(RosterEvent event) {
     assertThat(event.topic()).endsWith(".v1");
     assertThat(event.key()).isNotBlank();
+  }
+
+  @Test
+  void anOutcomeWrittenBeforePartnersWereMembersStillReadsAsOnePerson() {
+    String json = """
+        {"type":"ImportRowOutcome","version":1,"eventId":"6f1c2f0e-8d47-4a57-9a55-1b7cf6f5a0a1",
+         "occurredAt":"2026-11-25T09:30:00Z","importId":"imp-1","rowNumber":7,"groupId":"g-1","memberId":"m-1",
+         "outcome":"CREATED"}
+        """;
+
+    ImportRowOutcome event = EventJson.read(json.getBytes(StandardCharsets.UTF_8), ImportRowOutcome.class);
+
+    assertThat(event.partnerMemberId()).isNull();
+    assertThat(event.partnerOutcome()).isNull();
+    assertThat(event.people()).isEqualTo(1);
   }
 
   @Test

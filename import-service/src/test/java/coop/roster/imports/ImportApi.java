@@ -90,6 +90,12 @@ final class ImportApi {
     return map(token, groupId, importId, mappingJson, "fr");
   }
 
+  Answer chooseSheet(String token, String groupId, String importId, String sheetJson) {
+    return send(request("/api/groups/" + groupId + "/imports/" + importId + "/sheet", token, "fr")
+        .header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(sheetJson)));
+  }
+
   Answer confirm(String token, String groupId, String importId, String policy, boolean consent) {
     return send(request("/api/groups/" + groupId + "/imports/" + importId + "/confirmation", token, "fr")
         .header("Content-Type", "application/json")

@@ -224,7 +224,8 @@ class ImportBenchmark {
     }
   }
 
-  private static byte[] file() {
+  /** The benchmark's 100,000-row CSV file, as Cagette exports it; {@link WorkbookBenchmark} reads it too. */
+  static byte[] file() {
     StringBuilder file = new StringBuilder("\uFEFFPrénom;Nom;Courriel;Téléphone portable;Prénom conjoint(e);"
         + "Nom conjoint(e);Courriel conjoint(e);Téléphone conjoint(e);Adresse 1;Adresse 2;Code postal;Ville\r\n");
     for (int i = 1; i <= ROWS; i++) {

@@ -165,6 +165,10 @@ class ImportIT {
     MemberCreated eliseRow = memberService.received(importId(preview)).stream()
         .filter(event -> event.rowNumber() == 2).findFirst().orElseThrow();
     assertThat(eliseRow.partner()).isEqualTo(new Person("Marc", "Dupré", "marc.dupre@example.fr", "06 98 76 54 32"));
+    assertThat(report.path("people").asLong()).as("2 rows imported gave 3 people: Marc has an e-mail of his own")
+        .isEqualTo(3);
+    assertThat(memberService.roster(group)).containsOnlyKeys("elise@amap-des-lilas.example", "helene@example.fr",
+        "marc.dupre@example.fr");
 
     Answer rejected = api.get(token, "/api/groups/" + group + "/imports/" + importId(preview) + "/rejected.csv");
     assertThat(rejected.status()).isEqualTo(200);

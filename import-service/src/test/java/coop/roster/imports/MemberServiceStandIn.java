@@ -175,29 +175,44 @@ final class MemberServiceStandIn implements AutoCloseable {
       }
       return;
     }
-    Map<String, Member> members = roster.computeIfAbsent(event.groupId(), g -> new ConcurrentHashMap<>());
-    Member existing = members.get(email);
     if (email.endsWith(REFUSED_DOMAIN)) {
-      answer(event, null, Outcome.REJECTED, REFUSAL);
-    } else if (existing == null) {
-      Member member = new Member(UUID.randomUUID().toString(), event.person());
-      members.put(email, member);
-      send(new MemberAdded(UUID.randomUUID(), Instant.now(), member.memberId(), event.groupId(), event.person(),
-          event.partner(), event.address(), MemberSource.IMPORT, event.importId()));
-      answer(event, member.memberId(), Outcome.CREATED, null);
-    } else if (event.policy() == ExistingMemberPolicy.UPDATE) {
-      members.put(email, new Member(existing.memberId(), event.person()));
-      send(new MemberUpdated(UUID.randomUUID(), Instant.now(), existing.memberId(), event.groupId(), event.person(),
-          event.partner(), event.address()));
-      answer(event, existing.memberId(), Outcome.UPDATED, null);
-    } else {
-      answer(event, existing.memberId(), Outcome.ALREADY_MEMBER, null);
+      answer(event, new Placed(null, Outcome.REJECTED), null, REFUSAL);
+      return;
     }
+    // As member-service does: a partner with an e-mail of their own is a member of their own.
+    Person partner = event.partner();
+    boolean couple = partner != null && partner.email() != null && !partner.email().equals(email);
+    Placed first = place(event, event.person(), couple ? null : partner);
+    Placed second = couple ? place(event, partner, null) : null;
+    answer(event, first, second, null);
   }
 
-  private void answer(MemberCreated event, String memberId, Outcome outcome, String reason) {
+  /** A person of the row, created, updated (the update policy) or left as they are. */
+  private record Placed(String memberId, Outcome outcome) {
+  }
+
+  private Placed place(MemberCreated event, Person person, Person partner) {
+    Map<String, Member> members = roster.computeIfAbsent(event.groupId(), g -> new ConcurrentHashMap<>());
+    Member existing = members.get(person.email());
+    if (existing == null) {
+      Member member = new Member(UUID.randomUUID().toString(), person);
+      members.put(person.email(), member);
+      send(new MemberAdded(UUID.randomUUID(), Instant.now(), member.memberId(), event.groupId(), person,
+          partner, event.address(), MemberSource.IMPORT, event.importId()));
+      return new Placed(member.memberId(), Outcome.CREATED);
+    } else if (event.policy() == ExistingMemberPolicy.UPDATE) {
+      members.put(person.email(), new Member(existing.memberId(), person));
+      send(new MemberUpdated(UUID.randomUUID(), Instant.now(), existing.memberId(), event.groupId(), person,
+          partner, event.address()));
+      return new Placed(existing.memberId(), Outcome.UPDATED);
+    }
+    return new Placed(existing.memberId(), Outcome.ALREADY_MEMBER);
+  }
+
+  private void answer(MemberCreated event, Placed first, Placed partner, String reason) {
     ImportRowOutcome answer = new ImportRowOutcome(UUID.randomUUID(), Instant.now(), event.importId(),
-        event.rowNumber(), event.groupId(), memberId, outcome, reason);
+        event.rowNumber(), event.groupId(), first.memberId(), first.outcome(), reason,
+        partner == null ? null : partner.memberId(), partner == null ? null : partner.outcome());
     firstOutcomes.put(event.eventId(), answer);
     if (!lose(outcomesToLose, event.person().email())) {
       send(answer);

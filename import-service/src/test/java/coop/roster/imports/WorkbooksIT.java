@@ -101,6 +101,45 @@ class WorkbooksIT {
   }
 
   @Test
+  void listsTheSheetsOfAWorkbookHiddenOnesMarkedAndReadsTheOneChosen() {
+    byte[] xlsx = WorkbookFiles.xlsx(workbook -> {
+      XSSFSheet notes = workbook.createSheet("Notes");
+      row(notes, 0, "Ne pas importer");
+      workbook.setSheetHidden(0, true);
+      XSSFSheet current = workbook.createSheet("Adhérents 2026");
+      row(current, 0, "Prénom", "Nom", "Courriel");
+      row(current, 1, "Anne", "Dupré", "anne@example.org");
+      XSSFSheet last = workbook.createSheet("2025");
+      row(last, 0, "Prénom", "Nom", "Courriel");
+      row(last, 1, "Paul", "Martin", "paul@example.org");
+      row(last, 2, "Léa", "Petit", "lea@example.org");
+      row(last, 3, "Karim", "Benali", "");
+    });
+    JsonNode preview = uploaded("adherents.xlsx", xlsx);
+
+    assertThat(preview.path("file").path("sheet").asString()).isEqualTo("Adhérents 2026");
+    assertThat(preview.path("file").path("sheets").valueStream()
+        .map(sheet -> sheet.path("name").asString() + ":" + sheet.path("hidden").asBoolean()))
+        .containsExactly("Notes:true", "Adhérents 2026:false", "2025:false");
+    assertThat(counts(preview)).containsExactly(1L, 1L, 0L, 0L);
+
+    Answer chosen = api.chooseSheet(token, group, importId(preview), "{\"sheet\":\"2025\"}");
+
+    assertThat(chosen.status()).as(chosen.body()).isEqualTo(200);
+    assertThat(chosen.json().path("file").path("sheet").asString()).isEqualTo("2025");
+    assertThat(counts(chosen.json())).containsExactly(3L, 2L, 0L, 1L);
+    assertThat(messages(chosen.json())).containsExactly("La ligne 4 n’a pas de courriel.");
+    Answer unknown = api.chooseSheet(token, group, importId(preview), "{\"sheet\":\"Budget\"}");
+    assertThat(unknown.status()).isEqualTo(400);
+    assertThat(unknown.json().path("detail").asString()).isEqualTo("Le classeur n’a pas de feuille « Budget ».");
+    assertThat(counts(api.preview(token, group, importId(preview)).json())).containsExactly(3L, 2L, 0L, 1L);
+
+    confirmedAndReported(chosen.json());
+
+    assertThat(memberService.roster(group)).containsOnlyKeys("paul@example.org", "lea@example.org");
+  }
+
+  @Test
   void importsALibreOfficeWorkbookAndRemembersTheColumnsOfOneWithoutHeaders() {
     byte[] ods = WorkbookFiles.ods("", "<table:table table:name=\"Adhérents\">"
         + odsRow("Prénom", "Nom", "Courriel", "Téléphone portable", "Code postal", "Ville")

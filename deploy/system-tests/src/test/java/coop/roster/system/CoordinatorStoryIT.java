@@ -115,14 +115,15 @@ class CoordinatorStoryIT {
       String announced = elise.text(By.cssSelector("main .lead"));
       assertThat(announced).matches("\\d+ personnes vont recevoir une invitation.*");
       int count = Integer.parseInt(announced.substring(0, announced.indexOf(' ')));
-      assertThat(count).as("Paul and the four people imported").isEqualTo(5);
+      assertThat(count).as("Paul, the four people imported and Marc, Camille's partner, a member of his own")
+          .isEqualTo(6);
       elise.screenshot("confirmation-invitations");
       elise.click(By.cssSelector("main form button[type=submit]"));
       elise.awaitText(By.tagName("h1"), "Envoi des invitations");
       elise.screenshot("envoi-en-cours");
       elise.awaitText(By.id("invitations-result"), "invitations envoyées");
       assertThat(elise.text(By.id("invitations-result"))).matches("\\d+ invitations envoyées");
-      assertThat(elise.text(By.cssSelector(".progress-figures"))).startsWith("5 envoyées, 0 échouée, sur 5");
+      assertThat(elise.text(By.cssSelector(".progress-figures"))).startsWith("6 envoyées, 0 échouée, sur 6");
       assertThat(elise.page()).doesNotContain("n’ont pas pu partir");
       elise.screenshot("invitations-envoyees");
     }
@@ -168,7 +169,8 @@ class CoordinatorStoryIT {
 
   /**
    * Cagette's member export as a coordinator downloads it (UTF-8 with BOM, {@code ;}, CRLF, its 12 French
-   * headers): four new people, one invalid e-mail (line 6), and Paul, already a member (line 7).
+   * headers): four new people (and Marc, Camille's partner, with an e-mail of his own), one invalid e-mail (line 6),
+   * and Paul, already a member (line 7).
    */
   private static Path cagetteExport(String domain) throws Exception {
     String csv = "\uFEFF" + String.join("\r\n",

@@ -48,6 +48,12 @@ class ImportService {
         .body(Map.of("headerRow", headerRow, "columns", columns)).retrieve().body(ImportView.class);
   }
 
+  /** Reads another sheet of the workbook: a new preview. */
+  ImportView chooseSheet(String groupId, String importId, String sheet) {
+    return client.put().uri("/api/groups/{groupId}/imports/{importId}/sheet", groupId, importId)
+        .body(Map.of("sheet", sheet)).retrieve().body(ImportView.class);
+  }
+
   ImportView confirm(String groupId, String importId, String policy, boolean consent) {
     return client.post().uri("/api/groups/{groupId}/imports/{importId}/confirmation", groupId, importId)
         .body(Map.of("policy", policy, "consent", consent)).retrieve().body(ImportView.class);

@@ -13,8 +13,25 @@ record ImportView(String id, String groupId, String status, FileView file, Mappi
     List<SampleRow> sample, ProblemPage problems, String policy, Progress progress, Instant createdAt,
     Instant confirmedAt, Instant completedAt) {
 
-  /** @param separator {@code ;}, {@code ,} or {@code tab} */
-  record FileView(String name, long size, String encoding, String separator) {
+  /**
+   * @param separator {@code ;}, {@code ,} or {@code tab}; meaningless for a workbook
+   * @param sheet     the workbook's sheet read, or {@code null} for a CSV file
+   * @param sheets    the workbook's sheets, hidden ones marked; empty (or {@code null}) for a CSV file
+   */
+  record FileView(String name, long size, String encoding, String separator, String sheet, List<Sheet> sheets) {
+
+    FileView(String name, long size, String encoding, String separator) {
+      this(name, size, encoding, separator, null, List.of());
+    }
+
+    /** Whether the preview offers to read another sheet. */
+    public boolean severalSheets() {
+      return sheets != null && sheets.size() > 1;
+    }
+  }
+
+  /** A sheet of a workbook, as its tab shows it. */
+  record Sheet(String name, boolean hidden) {
   }
 
   record MappingView(String source, boolean headerRow, List<ColumnView> columns, List<String> missing,

@@ -117,6 +117,13 @@ class ImportsController {
     return "redirect:/groups/{groupId}/imports/{importId}";
   }
 
+  /** Another sheet of the workbook, chosen on the preview or the mapping page: read and checked afresh. */
+  @PostMapping("/{importId}/sheet")
+  String chooseSheet(@PathVariable String groupId, @PathVariable String importId, @RequestParam String sheet) {
+    importService.chooseSheet(groupId, importId, sheet);
+    return "redirect:/groups/{groupId}/imports/{importId}";
+  }
+
   @PostMapping("/{importId}/confirmation")
   String confirm(@PathVariable String groupId, @PathVariable String importId,
       @RequestParam(defaultValue = "SKIP") String policy, @RequestParam(defaultValue = "false") boolean consent,

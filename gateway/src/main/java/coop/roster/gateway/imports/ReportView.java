@@ -9,10 +9,17 @@ import java.util.Map;
  * @param finished        whether every published row has its outcome
  * @param unconfirmed     rows of an incomplete import that got no outcome in time ("non confirmées")
  * @param canPublishAgain whether "Publier à nouveau" applies
+ * @param people          the people the imported rows gave: one per row, and each partner with an e-mail of their
+ *                        own (a member of their own)
  */
 record ReportView(String id, String status, boolean finished, long rows, long created, long updated,
     long alreadyMembers, long rejected, long pending, RejectedPage rejectedRows, long unconfirmed,
-    UnconfirmedPage unconfirmedRows, boolean canPublishAgain) {
+    UnconfirmedPage unconfirmedRows, boolean canPublishAgain, long people) {
+
+  /** Rows that put or found their person in the roster. */
+  public long rowsImported() {
+    return created + updated + alreadyMembers;
+  }
 
   record UnconfirmedPage(List<UnconfirmedView> items, int page, int size, long total) {
 

@@ -57,10 +57,17 @@ class MembersController {
     return "members/list";
   }
 
+  /** "Nouvel adhérent", or "Ajouter son conjoint" from a member's page ({@code partnerOf}: that member's id). */
   @GetMapping("/new")
-  String newMember(Model model) {
+  String newMember(@PathVariable String groupId, @RequestParam(required = false) String partnerOf, Model model) {
     model.addAttribute("section", "new");
-    model.addAttribute("form", MemberForm.empty());
+    if (partnerOf == null) {
+      model.addAttribute("form", MemberForm.empty());
+    } else {
+      Member first = memberService.member(groupId, partnerOf);
+      model.addAttribute("partnerOf", first);
+      model.addAttribute("form", MemberForm.partnerOf(first));
+    }
     return "members/form";
   }
 
@@ -76,6 +83,9 @@ class MembersController {
       return "redirect:/groups/{groupId}/members/{memberId}";
     } catch (BackendProblem problem) {
       model.addAttribute("section", "new");
+      if (form.partnerOf() != null) {
+        model.addAttribute("partnerOf", memberService.member(groupId, form.partnerOf()));
+      }
       return formWithErrors(problem, model, response);
     }
   }

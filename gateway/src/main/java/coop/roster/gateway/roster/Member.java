@@ -7,9 +7,24 @@ import java.time.Instant;
  *
  * @param invitation their last invitation, or {@code null} when never invited
  * @param account    their password and logins, or {@code null} when none recorded
+ * @param partnerMember the member this one shares a household with (a partner with an e-mail of their own), or
+ *                      {@code null}
  */
 public record Member(String id, String groupId, Person person, Person partner, Address address, String source,
-    Instant createdAt, Instant updatedAt, Invitation invitation, Account account) {
+    Instant createdAt, Instant updatedAt, Invitation invitation, Account account, PartnerMember partnerMember) {
+
+  public Member(String id, String groupId, Person person, Person partner, Address address, String source,
+      Instant createdAt, Instant updatedAt, Invitation invitation, Account account) {
+    this(id, groupId, person, partner, address, source, createdAt, updatedAt, invitation, account, null);
+  }
+
+  /** The other member of the household, linked from this one's page. */
+  public record PartnerMember(String id, String firstName, String lastName, String email) {
+
+    public String fullName() {
+      return ((firstName == null ? "" : firstName) + " " + (lastName == null ? "" : lastName)).strip();
+    }
+  }
 
   public record Person(String firstName, String lastName, String email, String phone) {
 

@@ -6,9 +6,16 @@ import java.util.Map;
  * A member's details as the "Nouvel adhérent" and edit forms post them, and as member-service takes
  * them: the form's field names ({@code partner.email}) are the JSON paths, so the service's errors per
  * field land next to the right input. The service checks them; the page only shows what it says.
+ *
+ * @param partnerOf the member this one is added as the partner of ("Ajouter son conjoint"), or {@code null}
  */
 public record MemberForm(String email, String firstName, String lastName, String phone, Partner partner,
-    PostalAddress address) {
+    PostalAddress address, String partnerOf) {
+
+  public MemberForm(String email, String firstName, String lastName, String phone, Partner partner,
+      PostalAddress address) {
+    this(email, firstName, lastName, phone, partner, address, null);
+  }
 
   public record Partner(String firstName, String lastName, String email, String phone) {
   }
@@ -28,7 +35,7 @@ public record MemberForm(String email, String firstName, String lastName, String
         value(fields, "address.postcode"), value(fields, "address.city"));
     return new MemberForm(value(fields, "email"), value(fields, "firstName"), value(fields, "lastName"),
         value(fields, "phone"), partner.equals(new Partner(null, null, null, null)) ? null : partner,
-        address.equals(new PostalAddress(null, null, null, null)) ? null : address);
+        address.equals(new PostalAddress(null, null, null, null)) ? null : address, value(fields, "partnerOf"));
   }
 
   private static String value(Map<String, String> fields, String name) {
@@ -38,6 +45,18 @@ public record MemberForm(String email, String firstName, String lastName, String
 
   public static MemberForm empty() {
     return new MemberForm(null, null, null, null, null, null);
+  }
+
+  /**
+   * "Ajouter son conjoint": a new member as the partner of {@code first}, prefilled with the partner noted on their
+   * page (if any) and their household's address.
+   */
+  public static MemberForm partnerOf(Member first) {
+    Member.Person noted = first.partner();
+    Member.Address a = first.address();
+    return new MemberForm(noted == null ? null : noted.email(), noted == null ? null : noted.firstName(),
+        noted == null ? first.person().lastName() : noted.lastName(), noted == null ? null : noted.phone(), null,
+        a == null ? null : new PostalAddress(a.line1(), a.line2(), a.postcode(), a.city()), first.id());
   }
 
   public static MemberForm of(Member member) {

@@ -65,7 +65,7 @@ class ImportPagesTest {
                 "Ligne 3 non confirmée : le service des adhérents n’a pas répondu à temps. Publiez-la à nouveau."),
             new ReportView.UnconfirmedView(4, Map.of("EMAIL", "chloe@example.org"),
                 "Ligne 4 non confirmée : le service des adhérents n’a pas répondu à temps. Publiez-la à nouveau.")),
-            0, 50, 2), true));
+            0, 50, 2), true, 2));
   }
 
   @Test
@@ -110,6 +110,51 @@ class ImportPagesTest {
     mvc.perform(post("/groups/{g}/imports/{i}/cancellation", GROUP, IMPORT).with(csrf()))
         .andExpect(redirectedUrl("/groups/" + GROUP + "/imports"));
     verify(importService).cancel(GROUP, IMPORT);
+  }
+
+  @Test
+  void thePreviewOfAWorkbookNamesItsSheetAndOffersTheOthersHiddenOnesMarked() throws Exception {
+    given(importService.get(GROUP, "workbook", 0)).willReturn(new ImportView("workbook", GROUP, "READY",
+        new ImportView.FileView("adherents.xlsx", 9000, "UTF-8", ";", "Adhérents 2026", List.of(
+            new ImportView.Sheet("Adhérents 2026", false), new ImportView.Sheet("Archives", true),
+            new ImportView.Sheet("2025", false))),
+        new ImportView.MappingView("HEADERS", true, List.of(), List.of(), List.of(), List.of()),
+        new ImportView.Counts(2, 2, 0, 0, 0), List.of(), null, null, null,
+        Instant.parse("2026-12-06T10:00:00Z"), null, null));
+
+    mvc.perform(get("/groups/{g}/imports/{i}", GROUP, "workbook"))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("adherents.xlsx (9")))
+        .andExpect(content().string(containsString("feuille « Adhérents 2026 »")))
+        .andExpect(content().string(not(containsString("séparateur point-virgule"))))
+        .andExpect(content().string(containsString("<option value=\"Adhérents 2026\" selected=\"selected\">")))
+        .andExpect(content().string(containsString(">Archives (masquée)</option>")))
+        .andExpect(content().string(containsString(">2025</option>")))
+        .andExpect(content().string(containsString("Lire cette feuille")));
+    mvc.perform(get("/groups/{g}/imports/{i}", GROUP, "workbook").param("lang", "en"))
+        .andExpect(content().string(containsString(">Archives (hidden)</option>")));
+  }
+
+  @Test
+  void choosingAnotherSheetReadsItAndShowsTheNewPreview() throws Exception {
+    mvc.perform(post("/groups/{g}/imports/{i}/sheet", GROUP, "workbook").with(csrf()).param("sheet", "2025"))
+        .andExpect(redirectedUrl("/groups/" + GROUP + "/imports/workbook"));
+    verify(importService).chooseSheet(GROUP, "workbook", "2025");
+  }
+
+  @Test
+  void theReportSaysHowManyPeopleTheRowsGaveWhenPartnersAreMembersOfTheirOwn() throws Exception {
+    given(importService.get(GROUP, "couples", 0)).willReturn(new ImportView("couples", GROUP, "COMPLETED",
+        new ImportView.FileView("cagette.csv", 300, "UTF-8", ";"), null, new ImportView.Counts(2, 2, 0, 0, 0),
+        List.of(), null, "SKIP", new ImportView.Progress(2, 2, 0, 0, 0), Instant.parse("2026-12-06T10:00:00Z"),
+        Instant.parse("2026-12-06T10:01:00Z"), Instant.parse("2026-12-06T10:02:00Z")));
+    given(importService.report(GROUP, "couples", 0)).willReturn(new ReportView("couples", "COMPLETED", true, 2, 2, 0,
+        0, 0, 0, new ReportView.RejectedPage(List.of(), 0, 50, 0), 0, null, false, 3));
+
+    mvc.perform(get("/groups/{g}/imports/{i}", GROUP, "couples"))
+        .andExpect(content().string(containsString("2 lignes ont donné 3 personnes")));
+    mvc.perform(get("/groups/{g}/imports/{i}", GROUP, "couples").param("lang", "en"))
+        .andExpect(content().string(containsString("2 rows gave 3 people")));
   }
 
   private static ImportView incomplete() {

@@ -35,7 +35,7 @@ final class CheckedFile {
       Predicate<String> alreadyMember, RowHandler handler) {
     RowChecker checker = new RowChecker(mapping, alreadyMember, reader.limits().maxFieldLength());
     boolean[] first = {true};
-    reader.read(files.open(job.fileId()), format(job), row -> {
+    reader.read(files.open(job.fileId()), format(job), job.sheet(), row -> {
       boolean header = first[0] && mapping.headerRow();
       first[0] = false;
       if (header) {

@@ -86,7 +86,10 @@ class ImportCompletion {
     if (!awaitingOutcomes(job.status()) || total < job.progress().published()) {
       return;
     }
+    long partners = mongo.count(query(where("importId").is(job.id()).and("partnerMemberId").ne(null)),
+        RowOutcome.class);
     complete(job, counts.get(Outcome.REJECTED), new Update()
+        .set("progress.partners", partners)
         .set("progress.created", counts.get(Outcome.CREATED))
         .set("progress.updated", counts.get(Outcome.UPDATED))
         .set("progress.alreadyMembers", counts.get(Outcome.ALREADY_MEMBER))

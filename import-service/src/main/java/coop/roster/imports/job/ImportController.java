@@ -102,6 +102,24 @@ class ImportController {
     return views.problems(imports.find(groupId, importId), severity, page, size);
   }
 
+  /**
+   * The sheet of a workbook to read.
+   *
+   * @param sheet its tab's name, one of the import's {@code file.sheets}
+   */
+  record SheetChoice(@NotNull String sheet) {
+  }
+
+  @Operation(summary = "Read another sheet of the workbook",
+      description = "Reads and checks the chosen sheet as on upload (columns recognised again); answers the new "
+          + "preview. 400 for a sheet the workbook does not have, 409 once confirmed.")
+  @PutMapping("/{importId}/sheet")
+  ImportView chooseSheet(@PathVariable String groupId, @PathVariable String importId,
+      @Valid @RequestBody SheetChoice choice) {
+    ImportJob job = imports.chooseSheet(groupId, importId, choice.sheet());
+    return views.of(job, 0, Integer.parseInt(DEFAULT_PAGE_SIZE));
+  }
+
   @Operation(summary = "Map the columns by hand",
       description = "Checks the file again with this mapping; the group's next file of the same shape uses it.")
   @PutMapping("/{importId}/mapping")

@@ -2,6 +2,7 @@ package coop.roster.imports.job;
 
 import coop.roster.events.ExistingMemberPolicy;
 import coop.roster.imports.checking.ColumnMapping;
+import coop.roster.imports.spreadsheet.Sheet;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -22,6 +23,9 @@ import java.util.List;
  * @param republished      how often the coordinator published the unconfirmed rows again; from the first time,
  *                         publishing sends only the rows without an outcome
  * @param checkingUntil    while a new mapping is being checked (and until when at most): no confirmation meanwhile
+ * @param sheet            the workbook's sheet read, or {@code null} (a CSV file; or a job from before sheets were
+ *                         chosen: the first sheet shown)
+ * @param sheets           the workbook's sheets, hidden ones marked; empty or {@code null} for a CSV file
  */
 @Document("imports")
 record ImportJob(
@@ -52,7 +56,9 @@ record ImportJob(
     Instant completedAt,
     Instant lastProgressAt,
     int republished,
-    Instant checkingUntil) {
+    Instant checkingUntil,
+    String sheet,
+    List<Sheet> sheets) {
 
   /** Whether the job still changes: once ended, its file is deleted. */
   boolean ended() {

@@ -4,6 +4,7 @@ import coop.roster.events.ExistingMemberPolicy;
 import coop.roster.imports.checking.Field;
 import coop.roster.imports.checking.ProblemCode;
 import coop.roster.imports.checking.Severity;
+import coop.roster.imports.spreadsheet.Sheet;
 
 import java.time.Instant;
 import java.util.List;
@@ -34,10 +35,12 @@ record ImportView(
   /**
    * The uploaded file and how it was read.
    *
-   * @param encoding  the character set detected (UTF-8, UTF-16LE, windows-1252...)
-   * @param separator {@code ;}, {@code ,} or {@code tab}
+   * @param encoding  the character set detected (UTF-8, UTF-16LE, windows-1252...); for a workbook, meaningless
+   * @param separator {@code ;}, {@code ,} or {@code tab}; for a workbook, meaningless
+   * @param sheet     the workbook's sheet read, or {@code null} for a CSV file
+   * @param sheets    the workbook's sheets in its order, hidden ones marked; empty for a CSV file
    */
-  record FileView(String name, long size, String encoding, String separator) {
+  record FileView(String name, long size, String encoding, String separator, String sheet, List<Sheet> sheets) {
   }
 
   /**

@@ -31,7 +31,8 @@ class ImportViews {
 
   ImportView of(ImportJob job, int problemPage, int problemPageSize) {
     return new ImportView(job.id(), job.groupId(), job.status(),
-        new ImportView.FileView(job.fileName(), job.fileSize(), job.charset(), job.separator()),
+        new ImportView.FileView(job.fileName(), job.fileSize(), job.charset(), job.separator(), job.sheet(),
+            job.sheets() == null ? List.of() : job.sheets()),
         mapping(job), job.counts(), job.sample(), problems(job, null, problemPage, problemPageSize), job.policy(),
         job.progress(), job.createdAt(), job.confirmedAt(), job.completedAt());
   }
@@ -74,7 +75,8 @@ class ImportViews {
         progress.updated(), progress.alreadyMembers(), job.counts().invalid() + progress.rejected(),
         Math.max(0, (job.confirmedAt() == null ? 0 : job.counts().valid()) - progress.processed()),
         new ReportView.RejectedPage(items, pageNumber, pageSize, total), unconfirmed,
-        new ReportView.UnconfirmedPage(unconfirmedItems, pageNumber, pageSize, unconfirmed), incomplete);
+        new ReportView.UnconfirmedPage(unconfirmedItems, pageNumber, pageSize, unconfirmed), incomplete,
+        progress.people());
   }
 
   /** Why a row was left out, in the coordinator's words. */

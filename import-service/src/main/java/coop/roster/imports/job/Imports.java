@@ -6,6 +6,7 @@ import coop.roster.imports.checking.Field;
 import coop.roster.imports.checking.HeaderRecognition;
 import coop.roster.imports.spreadsheet.FileFormat;
 import coop.roster.imports.spreadsheet.FormatDetection;
+import coop.roster.imports.spreadsheet.Sheet;
 import coop.roster.imports.spreadsheet.SpreadsheetReader;
 import coop.roster.imports.web.NotFoundException;
 import coop.roster.imports.web.ProblemException;
@@ -62,25 +63,15 @@ class Imports {
     UploadedFiles.Stored stored = files.store(content, fileName, id);
     try {
       FileFormat format = FormatDetection.detect(stored.profile());
+      List<Sheet> sheets = reader.sheets(files.open(stored.fileId()));
+      // The sheet a spreadsheet opens on: the first not hidden.
+      String sheet = sheets.stream().filter(candidate -> !candidate.hidden()).map(Sheet::name).findFirst()
+          .orElse(null);
       ImportJob job = new ImportJob(id, groupId, fileName, stored.fileId(), stored.size(), format.charset().name(),
           format.bomLength(), format.separatorName(), user, clock.instant(), ImportStatus.NEEDS_MAPPING, List.of(),
           null, null, PreviewCounts.NONE, List.of(), null, null, null, 0, Progress.NONE, null, null, null, null, null, 0,
-          null);
-      List<String> firstRow = reader.firstRow(files.open(stored.fileId()), format);
-      ColumnMapping mapping = HeaderRecognition.propose(firstRow);
-      MappingSource source = MappingSource.HEADERS;
-      if (!mapping.usable()) {
-        ColumnMapping remembered = remembered(groupId, firstRow);
-        if (remembered != null) {
-          mapping = remembered;
-          source = MappingSource.REMEMBERED;
-        }
-      }
-      // The whole file is read once before anything is written: a file that cannot be imported
-      // (too many rows, a line too long, unreadable bytes) is refused before its rows are checked.
-      PreviewCounts rows = previews.count(job, mapping.headerRow());
-      job = mapping.usable() ? withMapping(job, firstRow, mapping, source)
-          : copy(job, firstRow, mapping, source, ImportStatus.NEEDS_MAPPING, rows, List.of());
+          null, sheet, sheets);
+      job = read(job);
       mongo.insert(job);
       return job;
     } catch (RuntimeException e) {
@@ -88,6 +79,91 @@ class Imports {
       previews.forget(id);
       throw e;
     }
+  }
+
+  /**
+   * The job's file read from its sheet: columns recognised (or the group's remembered mapping), every row checked.
+   * The whole file is read once before anything is written: a file that cannot be imported (too many rows, a line
+   * too long, unreadable bytes) is refused before its rows are checked.
+   */
+  private ImportJob read(ImportJob job) {
+    List<String> firstRow = reader.firstRow(files.open(job.fileId()), CheckedFile.format(job), job.sheet());
+    ColumnMapping mapping = HeaderRecognition.propose(firstRow);
+    MappingSource source = MappingSource.HEADERS;
+    if (!mapping.usable()) {
+      ColumnMapping remembered = remembered(job.groupId(), firstRow);
+      if (remembered != null) {
+        mapping = remembered;
+        source = MappingSource.REMEMBERED;
+      }
+    }
+    PreviewCounts rows = previews.count(job, mapping.headerRow());
+    return mapping.usable() ? withMapping(job, firstRow, mapping, source)
+        : copy(job, firstRow, mapping, source, ImportStatus.NEEDS_MAPPING, rows, List.of());
+  }
+
+  /**
+   * Another sheet of the workbook, chosen on the preview: read and checked afresh, as on upload. Held as a new
+   * mapping is (no confirmation meanwhile); a confirmed import keeps its sheet. A sheet the workbook does not have
+   * is refused and changes nothing.
+   */
+  ImportJob chooseSheet(String groupId, String importId, String sheet) {
+    ImportJob job = find(groupId, importId);
+    if (!unconfirmed(job.status())) {
+      throw new ProblemException(HttpStatus.CONFLICT, Map.of("status", job.status()), "import.sheet.tooLate");
+    }
+    if (job.sheets() == null || job.sheets().stream().noneMatch(candidate -> candidate.name().equals(sheet))) {
+      throw new ProblemException(HttpStatus.BAD_REQUEST, Map.of("sheet", String.valueOf(sheet)),
+          "import.sheet.unknown", String.valueOf(sheet));
+    }
+    if (sheet.equals(job.sheet())) {
+      return job;
+    }
+    Instant now = clock.instant();
+    Instant checkingUntil = now.plus(settings.lease()).truncatedTo(ChronoUnit.MILLIS);
+    ImportJob held = mongo.findAndModify(
+        query(where("_id").is(importId).and("status").in(ImportStatus.NEEDS_MAPPING, ImportStatus.READY)
+            .orOperator(where("checkingUntil").isNull(), where("checkingUntil").lt(now))),
+        new Update().set("checkingUntil", checkingUntil), FindAndModifyOptions.options().returnNew(true),
+        ImportJob.class);
+    if (held == null) {
+      ImportJob current = find(groupId, importId);
+      throw new ProblemException(HttpStatus.CONFLICT, Map.of("status", current.status()),
+          unconfirmed(current.status()) ? "import.mapping.busy" : "import.sheet.tooLate");
+    }
+    ImportJob checked;
+    try {
+      checked = read(withSheet(held, sheet));
+    } catch (RuntimeException e) {
+      // The sheet cannot be imported (empty, too many rows...): the import stays on the sheet it had.
+      previews.forget(importId);
+      try {
+        read(held);
+      } finally {
+        release(importId, checkingUntil);
+      }
+      throw e;
+    }
+    var kept = mongo.updateFirst(
+        query(where("_id").is(importId).and("checkingUntil").is(checkingUntil)
+            .and("status").in(ImportStatus.NEEDS_MAPPING, ImportStatus.READY)),
+        new Update().set("status", checked.status()).set("sheet", sheet).set("firstRow", checked.firstRow())
+            .set("mapping", checked.mapping()).set("mappingSource", checked.mappingSource())
+            .set("counts", checked.counts()).set("sample", checked.sample()).unset("checkingUntil"),
+        ImportJob.class);
+    if (kept.getMatchedCount() == 0) {
+      throw new ProblemException(HttpStatus.CONFLICT, "import.sheet.tooLate");
+    }
+    return find(groupId, importId);
+  }
+
+  private static ImportJob withSheet(ImportJob job, String sheet) {
+    return new ImportJob(job.id(), job.groupId(), job.fileName(), job.fileId(), job.fileSize(), job.charset(),
+        job.bomLength(), job.separator(), job.createdBy(), job.createdAt(), job.status(), job.firstRow(),
+        job.mapping(), job.mappingSource(), job.counts(), job.sample(), job.policy(), job.confirmedBy(),
+        job.confirmedAt(), job.publishedThrough(), job.progress(), job.leaseOwner(), job.leaseUntil(),
+        job.publishedAt(), job.completedAt(), job.lastProgressAt(), job.republished(), job.checkingUntil(), sheet,
+        job.sheets());
   }
 
   /**
@@ -268,7 +344,7 @@ class Imports {
         job.bomLength(), job.separator(), job.createdBy(), job.createdAt(), status, firstRow, mapping, source, counts,
         sample, job.policy(), job.confirmedBy(), job.confirmedAt(), job.publishedThrough(), job.progress(),
         job.leaseOwner(), job.leaseUntil(), job.publishedAt(), job.completedAt(), job.lastProgressAt(),
-        job.republished(), job.checkingUntil());
+        job.republished(), job.checkingUntil(), job.sheet(), job.sheets());
   }
 
   /** A mapping must name the three required fields, each once, within the file's columns. */

@@ -15,6 +15,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -38,8 +39,10 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 @Component
 class OutcomeRecorder implements SmartLifecycle {
 
-  /** The progress counters, in the order of {@code ImportRowOutcome.Outcome}. */
-  private static final String[] COUNTERS = {"created", "updated", "alreadyMembers", "rejected"};
+  /** The progress counters, in the order of {@code ImportRowOutcome.Outcome}, then the partners of their own. */
+  private static final String[] COUNTERS = {"created", "updated", "alreadyMembers", "rejected", "partners"};
+
+  private static final int PARTNERS = 4;
 
   private static final int DUPLICATE_KEY = 11000;
   private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
@@ -71,12 +74,15 @@ class OutcomeRecorder implements SmartLifecycle {
     List<ImportRowOutcome> written = List.copyOf(firsts.values());
     List<UpdateOneModel<Document>> upserts = new ArrayList<>(written.size());
     for (ImportRowOutcome outcome : written) {
+      List<Bson> fields = new ArrayList<>(List.of(Updates.setOnInsert("importId", outcome.importId()),
+          Updates.setOnInsert("line", outcome.rowNumber()),
+          Updates.setOnInsert("outcome", outcome.outcome().name()),
+          Updates.setOnInsert("memberId", outcome.memberId()), Updates.setOnInsert("reason", outcome.reason())));
+      if (outcome.people() == 2) {
+        fields.add(Updates.setOnInsert("partnerMemberId", outcome.partnerMemberId()));
+      }
       upserts.add(new UpdateOneModel<>(Filters.eq("_id", RowOutcome.id(outcome.importId(), outcome.rowNumber())),
-          Updates.combine(Updates.setOnInsert("importId", outcome.importId()),
-              Updates.setOnInsert("line", outcome.rowNumber()),
-              Updates.setOnInsert("outcome", outcome.outcome().name()),
-              Updates.setOnInsert("memberId", outcome.memberId()), Updates.setOnInsert("reason", outcome.reason())),
-          UPSERT));
+          Updates.combine(fields), UPSERT));
     }
     try {
       countInserted(written, mongo.getCollection(mongo.getCollectionName(RowOutcome.class))
@@ -99,6 +105,9 @@ class OutcomeRecorder implements SmartLifecycle {
       uncounted.compute(outcome.importId(), (importId, counts) -> {
         AtomicLongArray tally = counts == null ? new AtomicLongArray(COUNTERS.length) : counts;
         tally.incrementAndGet(outcome.outcome().ordinal());
+        if (outcome.people() == 2) {
+          tally.incrementAndGet(PARTNERS);
+        }
         return tally;
       });
     }

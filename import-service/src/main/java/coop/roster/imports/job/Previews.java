@@ -99,7 +99,7 @@ class Previews {
   PreviewCounts count(ImportJob job, boolean headerRow) {
     long[] rows = {0};
     boolean[] first = {true};
-    reader.read(files.open(job.fileId()), CheckedFile.format(job), row -> {
+    reader.read(files.open(job.fileId()), CheckedFile.format(job), job.sheet(), row -> {
       boolean header = first[0] && headerRow;
       first[0] = false;
       if (!header && !row.isBlank()) {

@@ -17,6 +17,8 @@ import java.util.Map;
  *                     maybe in the roster, maybe not; publishing them again settles it
  * @param unconfirmedRows one page of them, in file order
  * @param canPublishAgain whether {@code POST .../republish} would publish the unconfirmed rows again
+ * @param people       the people the imported rows put or found in the roster: one per row, and each partner who
+ *                     is a member of their own (a partner with an e-mail of their own)
  */
 record ReportView(
     String id,
@@ -31,7 +33,8 @@ record ReportView(
     RejectedPage rejectedRows,
     long unconfirmed,
     UnconfirmedPage unconfirmedRows,
-    boolean canPublishAgain) {
+    boolean canPublishAgain,
+    long people) {
 
   /** One page of rejected rows, in file order. */
   record RejectedPage(List<RejectedView> items, int page, int size, long total) {

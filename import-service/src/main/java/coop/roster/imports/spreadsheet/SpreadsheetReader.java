@@ -140,9 +140,14 @@ public final class SpreadsheetReader {
 
   /** The file's first row, or an empty list for a file without any. */
   public List<String> firstRow(InputStream bytes, FileFormat format) {
+    return firstRow(bytes, format, null);
+  }
+
+  /** The first row of the workbook's sheet named {@code sheet} ({@code null}: the first shown), or of a CSV file. */
+  public List<String> firstRow(InputStream bytes, FileFormat format, String sheet) {
     List<List<String>> first = new ArrayList<>(1);
     try {
-      read(bytes, format, row -> {
+      read(bytes, format, sheet, row -> {
         first.add(row.cells());
         throw new FirstRowRead();
       });

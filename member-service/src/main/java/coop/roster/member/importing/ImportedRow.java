@@ -15,6 +15,8 @@ import java.util.UUID;
  *
  * @param id      {@code importId#rowNumber}
  * @param eventId the id of the outcome event published, published again as is (a string: portable BSON)
+ * @param partnerMemberId the row's partner when a member of their own, or {@code null}
+ * @param partnerOutcome  what became of that partner, or {@code null}
  */
 @Document(ImportedRow.COLLECTION)
 record ImportedRow(
@@ -26,7 +28,9 @@ record ImportedRow(
     ImportRowOutcome.Outcome outcome,
     String reason,
     String eventId,
-    Instant occurredAt) {
+    Instant occurredAt,
+    String partnerMemberId,
+    ImportRowOutcome.Outcome partnerOutcome) {
 
   static final String COLLECTION = "importedRows";
 
@@ -37,7 +41,7 @@ record ImportedRow(
   static ImportedRow of(ImportRowOutcome outcome) {
     return new ImportedRow(id(outcome.importId(), outcome.rowNumber()), outcome.importId(), outcome.rowNumber(),
         outcome.groupId(), outcome.memberId(), outcome.outcome(), outcome.reason(), outcome.eventId().toString(),
-        outcome.occurredAt());
+        outcome.occurredAt(), outcome.partnerMemberId(), outcome.partnerOutcome());
   }
 
   /**
@@ -51,7 +55,10 @@ record ImportedRow(
     appendPresent(document, "memberId", memberId);
     document.append("outcome", outcome.name());
     appendPresent(document, "reason", reason);
-    return document.append("eventId", eventId).append("occurredAt", Date.from(occurredAt));
+    document.append("eventId", eventId).append("occurredAt", Date.from(occurredAt));
+    appendPresent(document, "partnerMemberId", partnerMemberId);
+    appendPresent(document, "partnerOutcome", partnerOutcome == null ? null : partnerOutcome.name());
+    return document;
   }
 
   private static void appendPresent(org.bson.Document document, String field, Object value) {
@@ -61,6 +68,7 @@ record ImportedRow(
   }
 
   ImportRowOutcome event() {
-    return new ImportRowOutcome(UUID.fromString(eventId), occurredAt, importId, rowNumber, groupId, memberId, outcome, reason);
+    return new ImportRowOutcome(UUID.fromString(eventId), occurredAt, importId, rowNumber, groupId, memberId, outcome, reason,
+        partnerMemberId, partnerOutcome);
   }
 }

@@ -8,10 +8,12 @@ import coop.roster.events.ExistingMemberPolicy;
 import coop.roster.events.ImportRowOutcome;
 import coop.roster.events.ImportRowOutcome.Outcome;
 import coop.roster.events.MemberCreated;
+import coop.roster.events.Person;
 import coop.roster.events.RosterEvent;
 import coop.roster.member.group.Group;
 import coop.roster.member.group.Groups;
 import coop.roster.member.messaging.EventPublisher;
+import coop.roster.member.roster.Folded;
 import coop.roster.member.roster.Member;
 import coop.roster.member.roster.MemberRules;
 import coop.roster.member.roster.Members;
@@ -38,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -138,9 +141,16 @@ class RowImport implements SmartInitializingSingleton {
             id -> row.groupId() == null ? Optional.empty() : groups.find(id));
       }
     }
-    Map<String, Member> roster = new HashMap<>(members.byGroupEmails(fresh.stream()
-        .filter(row -> row.person() != null && row.person().email() != null)
-        .map(row -> Member.groupEmail(row.groupId(), row.person().email())).collect(Collectors.toSet())));
+    Set<String> emails = new HashSet<>();
+    for (MemberCreated row : fresh) {
+      if (row.person() != null && row.person().email() != null) {
+        emails.add(Member.groupEmail(row.groupId(), row.person().email()));
+        if (Member.isSeparateMember(row.person(), row.partner())) {
+          emails.add(Member.groupEmail(row.groupId(), row.partner().email()));
+        }
+      }
+    }
+    Map<String, Member> roster = new HashMap<>(members.byGroupEmails(emails));
 
     Batch batch = new Batch();
     for (int index = 0; index < rows.size(); index++) {
@@ -194,31 +204,89 @@ class RowImport implements SmartInitializingSingleton {
         : row.person() == null ? Optional.of(message("import.noPerson"))
         : rules.rejection(row.person(), row.partner(), row.address());
     if (rejection.isPresent()) {
-      batch.outcome(row, null, Outcome.REJECTED, rejection.get(), now, false);
+      batch.outcome(row, null, Outcome.REJECTED, rejection.get(), null, null, now);
       return;
     }
-    String key = Member.groupEmail(row.groupId(), row.person().email());
-    Member existing = roster.get(key);
-    if (existing == null || existing.cameFrom(row.importId(), row.rowNumber())) {
-      if (existing != null) {
-        // Written before, by a batch that stopped before its record: its events are in the member's outbox, or sent.
-        batch.outcome(row, existing.id(), Outcome.CREATED, null, now, false);
-        return;
-      }
-      Member member = Member.create(UUID.randomUUID().toString(), row.groupId(), row.person(), row.partner(),
-          row.address(), Member.Source.importRow(row.importId(), row.rowNumber()), now);
-      roster.put(key, member);
-      batch.write(member, true, Roster.added(member, derived(row, "added")));
-      batch.outcome(row, member.id(), Outcome.CREATED, null, now, true);
-    } else if (row.policy() == ExistingMemberPolicy.UPDATE && !existing.hasDetails(row.person(), row.partner(),
-        row.address())) {
-      Member updated = existing.withDetails(row.person(), row.partner(), row.address(), now);
-      roster.put(key, updated);
-      batch.write(updated, false, Roster.updated(updated, derived(row, "updated")));
-      batch.outcome(row, updated.id(), Outcome.UPDATED, null, now, true);
-    } else {
-      batch.outcome(row, existing.id(), Outcome.ALREADY_MEMBER, null, now, false);
+    // A partner with an e-mail of their own is a member of their own, linked to the first: not a note on their page.
+    boolean couple = Member.isSeparateMember(row.person(), row.partner())
+        && rules.rejection(row.partner(), null, row.address()).isEmpty();
+    Person nestedPartner = couple ? null : row.partner();
+    Placed first = place(row, row.person(), nestedPartner, "added", "updated", roster, batch, now);
+    if (!couple) {
+      batch.outcome(row, first.member().id(), first.outcome(), null, null, null, now);
+      return;
     }
+    Placed second = place(row, row.partner(), null, "partner-added", "partner-updated", roster, batch, now);
+    link(row, first.member(), second.member(), roster, batch, now);
+    batch.outcome(row, first.member().id(), first.outcome(), null, second.member().id(), second.outcome(), now);
+  }
+
+  /** A person of the row put in the roster: created, updated (the update policy) or left as they are. */
+  private record Placed(Member member, Outcome outcome) {
+  }
+
+  private Placed place(MemberCreated row, Person person, Person partner, String addedPurpose, String updatedPurpose,
+      Map<String, Member> roster, Batch batch, Instant now) {
+    String key = Member.groupEmail(row.groupId(), person.email());
+    Member existing = roster.get(key);
+    if (existing == null) {
+      Member member = Member.create(UUID.randomUUID().toString(), row.groupId(), person, partner, row.address(),
+          Member.Source.importRow(row.importId(), row.rowNumber()), now);
+      roster.put(key, member);
+      batch.write(member, true, Roster.added(member, derived(row, addedPurpose)));
+      return new Placed(member, Outcome.CREATED);
+    }
+    if (existing.cameFrom(row.importId(), row.rowNumber())) {
+      // Written before, by a batch that stopped before its record: its events are in the member's outbox, or sent.
+      return new Placed(existing, Outcome.CREATED);
+    }
+    if (row.policy() == ExistingMemberPolicy.UPDATE && !existing.hasDetails(person, partner, row.address())) {
+      Member updated = existing.withDetails(person, partner, row.address(), now);
+      roster.put(key, updated);
+      batch.write(updated, false, Roster.updated(updated, derived(row, updatedPurpose)));
+      return new Placed(updated, Outcome.UPDATED);
+    }
+    return new Placed(existing, Outcome.ALREADY_MEMBER);
+  }
+
+  /**
+   * Links the two as one household, whatever the policy (the link is the household's, not a detail of either), unless
+   * either is linked to someone else already: a household is never broken up by an import. The first person's note
+   * of this partner (kept on their page before partners were members) leaves it: the partner's own page says it now.
+   */
+  private void link(MemberCreated row, Member first, Member second, Map<String, Member> roster, Batch batch,
+      Instant now) {
+    boolean firstFree = first.partnerId() == null || first.partnerId().equals(second.id());
+    boolean secondFree = second.partnerId() == null || second.partnerId().equals(first.id());
+    if (!firstFree || !secondFree) {
+      return;
+    }
+    if (first.partnerId() == null) {
+      Member linked = first.withPartnerId(second.id());
+      RosterEvent unnoted = null;
+      if (notes(first, second)) {
+        linked = linked.withDetails(first.person(), null, first.address(), now);
+        unnoted = Roster.updated(linked, derived(row, "partner-unnoted"));
+      }
+      roster.put(linked.groupEmail(), linked);
+      batch.write(linked, batch.inserted.contains(linked.id()), unnoted);
+    }
+    if (second.partnerId() == null) {
+      Member linked = second.withPartnerId(first.id());
+      roster.put(linked.groupEmail(), linked);
+      batch.write(linked, batch.inserted.contains(linked.id()), null);
+    }
+  }
+
+  /** Whether the first member's page notes this person as their partner (same e-mail, or same names). */
+  private static boolean notes(Member first, Member second) {
+    Person noted = first.partner();
+    if (noted == null) {
+      return false;
+    }
+    return noted.email() != null ? noted.email().equals(second.person().email())
+        : Objects.equals(Folded.of(noted.firstName()), Folded.of(second.person().firstName()))
+            && Objects.equals(Folded.of(noted.lastName()), Folded.of(second.person().lastName()));
   }
 
   private String message(String code, Object... arguments) {
@@ -251,16 +319,22 @@ class RowImport implements SmartInitializingSingleton {
       if (insert) {
         inserted.add(member.id());
       }
-      eventsOf.computeIfAbsent(member.id(), id -> new ArrayList<>()).add(change);
+      List<RosterEvent> events = eventsOf.computeIfAbsent(member.id(), id -> new ArrayList<>());
+      if (change != null) {
+        events.add(change);
+      }
     }
 
     /** The row's outcome: in its member's outbox when the row changed one, published directly otherwise. */
-    void outcome(MemberCreated row, String memberId, Outcome outcome, String reason, Instant now, boolean written) {
+    void outcome(MemberCreated row, String memberId, Outcome outcome, String reason, String partnerMemberId,
+        Outcome partnerOutcome, Instant now) {
       ImportRowOutcome event = new ImportRowOutcome(derived(row, "outcome"), now, row.importId(), row.rowNumber(),
-          row.groupId(), memberId, outcome, reason);
+          row.groupId(), memberId, outcome, reason, partnerMemberId, partnerOutcome);
       outcomes.add(event);
-      if (written) {
-        eventsOf.get(memberId).add(event);
+      String writtenWith = memberId != null && written.containsKey(memberId) ? memberId
+          : partnerMemberId != null && written.containsKey(partnerMemberId) ? partnerMemberId : null;
+      if (writtenWith != null) {
+        eventsOf.get(writtenWith).add(event);
       } else {
         published.add(event);
         traces.put(event, trace);

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param groupEmail  {@code groupId:e-mail}, unique: one member per e-mail in a group
  * @param sortName    last then first name, folded (see {@link Folded}), for sorting
  * @param searchText  the words a coordinator may search by, folded
+ * @param partnerId   the member of the same group this one shares a household with (each names the other), or
+ *                    {@code null}; a partner without an e-mail of their own stays in {@code partner} instead
  */
 @Document("members")
 public record Member(
@@ -32,7 +34,8 @@ public record Member(
     Invitation invitation,
     Account account,
     String sortName,
-    String searchText) {
+    String searchText,
+    String partnerId) {
 
   /** How the member entered the roster; for an import, which row of which import. */
   public record Source(MemberSource kind, String importId, Integer rowNumber) {
@@ -70,7 +73,7 @@ public record Member(
   /** A new member, details cleaned (trimmed, e-mails normalised, blanks as absent). */
   public static Member create(String id, String groupId, Person person, Person partner, Address address,
       Source source, Instant now) {
-    return new Member(id, groupId, null, null, null, null, source, now, now, null, null, null, null)
+    return new Member(id, groupId, null, null, null, null, source, now, now, null, null, null, null, null)
         .withDetails(person, partner, address, now);
   }
 
@@ -81,7 +84,23 @@ public record Member(
     Address cleanAddress = clean(address);
     return new Member(id, groupId, groupEmail(groupId, cleanPerson.email()), cleanPerson, cleanPartner,
         cleanAddress, source, createdAt, now, invitation, account, Folded.sortName(cleanPerson),
-        Folded.searchText(cleanPerson, cleanPartner, cleanAddress));
+        Folded.searchText(cleanPerson, cleanPartner, cleanAddress), partnerId);
+  }
+
+  /** The same member linked to {@code partnerId} as one household ({@code null}: no longer linked). */
+  public Member withPartnerId(String partnerId) {
+    return new Member(id, groupId, groupEmail, person, partner, address, source, createdAt, updatedAt, invitation,
+        account, sortName, searchText, partnerId);
+  }
+
+  /**
+   * Whether this partner has an e-mail of their own, and so is a member of their own; a couple sharing one e-mail
+   * stays one member (one login per e-mail) with the partner on their page.
+   */
+  public static boolean isSeparateMember(Person person, Person partner) {
+    Person cleanPartner = clean(partner);
+    return cleanPartner != null && cleanPartner.email() != null && person != null
+        && !cleanPartner.email().equals(Emails.normalize(blankToNull(person.email())));
   }
 
   /** Whether these details, once cleaned, are the member's already. */

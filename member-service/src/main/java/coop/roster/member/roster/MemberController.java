@@ -64,16 +64,21 @@ class MemberController {
   }
 
   @PostMapping
-  @Operation(summary = "Adds a member by hand; 409 names the member who has that e-mail already")
+  @Operation(summary = "Adds a member by hand, or as a member's partner (partnerOf); 409 names the member who has "
+      + "that e-mail already, or says the member shares a household already")
   ResponseEntity<MemberView> create(@PathVariable String groupId, @Valid @RequestBody MemberForm form) {
-    Member member = roster.create(groupId, form.person(), form.partnerPerson(), form.postalAddress());
+    Member member = form.partnerOf() == null
+        ? roster.create(groupId, form.person(), form.partnerPerson(), form.postalAddress())
+        : roster.createPartner(groupId, form.partnerOf(), form.person(), form.postalAddress());
     return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
         .build(member.id())).body(MemberView.of(member));
   }
 
   @GetMapping("/{memberId}")
   MemberView get(@PathVariable String groupId, @PathVariable String memberId) {
-    return MemberView.of(roster.get(groupId, memberId));
+    Member member = roster.get(groupId, memberId);
+    return MemberView.of(member, member.partnerId() == null ? null
+        : members.find(groupId, member.partnerId()).orElse(null));
   }
 
   @PutMapping("/{memberId}")
@@ -98,7 +103,8 @@ class MemberController {
     response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
         .filename("adherents-" + groupId + ".csv", StandardCharsets.UTF_8).build().toString());
     try (Stream<Member> all = members.streamGroup(groupId)) {
-      MemberCsv.write(all.iterator(), response.getOutputStream());
+      MemberCsv.writeHouseholds(Households.together(all.iterator(), id -> members.find(groupId, id)),
+          response.getOutputStream());
     }
   }
 }

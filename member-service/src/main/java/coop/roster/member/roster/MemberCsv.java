@@ -43,9 +43,29 @@ final class MemberCsv {
     }
   }
 
+  /**
+   * The roster, households together: each member of a household on their own row, the other in its partner columns,
+   * so that the import reads the household back as two linked members.
+   */
+  static void writeHouseholds(Iterator<Households.Listed> listed, OutputStream out) throws IOException {
+    Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+    writer.write('\uFEFF');
+    try (CSVPrinter printer = new CSVPrinter(writer, FORMAT)) {
+      while (listed.hasNext()) {
+        Households.Listed next = listed.next();
+        printer.printRecord(row(next.member(), next.partnerMember() == null ? next.member().partner()
+            : next.partnerMember().person()).stream().map(MemberCsv::neutralised).toList());
+      }
+    }
+  }
+
   static List<String> row(Member member) {
+    return row(member, member.partner());
+  }
+
+  private static List<String> row(Member member, Person partnerOrNull) {
     Person person = member.person();
-    Person partner = member.partner() == null ? new Person(null, null, null, null) : member.partner();
+    Person partner = partnerOrNull == null ? new Person(null, null, null, null) : partnerOrNull;
     Address address = member.address() == null ? new Address(null, null, null, null) : member.address();
     return java.util.Arrays.asList(person.firstName(), person.lastName(), person.email(), person.phone(),
         partner.firstName(), partner.lastName(), partner.email(), partner.phone(),

@@ -19,7 +19,15 @@ record MemberForm(
     @NotBlank @Size(max = 100) String lastName,
     @Size(max = 40) String phone,
     @Valid PartnerForm partner,
-    @Valid AddressForm address) {
+    @Valid AddressForm address,
+    @Schema(description = "the id of the member this one shares a household with (\"Ajouter son conjoint\"); "
+        + "only on creation") @Size(max = 100) String partnerOf) {
+
+  /** A member's details alone, not added as anyone's partner. */
+  MemberForm(String email, String firstName, String lastName, String phone, PartnerForm partner,
+      AddressForm address) {
+    this(email, firstName, lastName, phone, partner, address, null);
+  }
 
   /** An e-mail as pasted, with spaces around it, is the same e-mail. */
   MemberForm {

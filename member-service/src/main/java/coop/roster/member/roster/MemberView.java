@@ -11,6 +11,7 @@ import java.time.Instant;
  *
  * @param invitation their last invitation, or {@code null} when never invited
  * @param account    their password and logins, or {@code null} when none recorded
+ * @param partnerMember the member this one shares a household with, or {@code null}
  */
 record MemberView(
     String id,
@@ -23,11 +24,23 @@ record MemberView(
     Instant createdAt,
     Instant updatedAt,
     Member.Invitation invitation,
-    Member.Account account) {
+    Member.Account account,
+    PartnerMember partnerMember) {
+
+  /** The other member of the household, as a link to their page. */
+  record PartnerMember(String id, String firstName, String lastName, String email) {
+  }
 
   static MemberView of(Member member) {
+    return of(member, null);
+  }
+
+  /** The member, with the member they share a household with ({@code null}: none, or removed meanwhile). */
+  static MemberView of(Member member, Member partnerMember) {
     return new MemberView(member.id(), member.groupId(), member.person(), member.partner(), member.address(),
         member.source().kind(), member.source().importId(), member.createdAt(), member.updatedAt(),
-        member.invitation(), member.account());
+        member.invitation(), member.account(), partnerMember == null ? null
+        : new PartnerMember(partnerMember.id(), partnerMember.person().firstName(),
+            partnerMember.person().lastName(), partnerMember.person().email()));
   }
 }

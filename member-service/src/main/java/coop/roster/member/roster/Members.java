@@ -157,7 +157,7 @@ public class Members implements SmartInitializingSingleton {
   public boolean remove(Member member, RosterEvent removed) {
     Update update = new Update();
     for (String field : List.of("groupId", "person", "partner", "address", "source", "createdAt", "updatedAt",
-        "invitation", "account", "sortName", "searchText")) {
+        "invitation", "account", "sortName", "searchText", "partnerId")) {
       update.unset(field);
     }
     update.set("groupEmail", "removed:" + member.id()).set(Outbox.DELETE_WHEN_RELAYED, true);
@@ -167,6 +167,18 @@ public class Members implements SmartInitializingSingleton {
       changed(member.groupId(), List.of(member.id()));
     }
     return done;
+  }
+
+  /**
+   * The member no longer linked to {@code formerPartnerId} (removed): they stay, on their own. Changes nothing if
+   * they were linked to someone else meanwhile.
+   */
+  public void unlinkPartner(String groupId, String memberId, String formerPartnerId) {
+    boolean done = mongo.updateFirst(Query.query(where("_id").is(memberId).and("partnerId").is(formerPartnerId)),
+        new Update().unset("partnerId"), COLLECTION).getModifiedCount() > 0;
+    if (done) {
+      changed(groupId, List.of(memberId));
+    }
   }
 
   /** A member an import writes: new, or with new details, and the events the row causes. */
@@ -350,6 +362,7 @@ public class Members implements SmartInitializingSingleton {
     setOrUnset(update, "person", member.person());
     setOrUnset(update, "partner", member.partner());
     setOrUnset(update, "address", member.address());
+    setOrUnset(update, "partnerId", member.partnerId());
     return update;
   }
 

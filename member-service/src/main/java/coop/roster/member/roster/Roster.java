@@ -51,6 +51,30 @@ public class Roster {
     return member;
   }
 
+  /**
+   * Adds a member by hand as the partner of {@code partnerOfId} ("Ajouter son conjoint"): both are linked as one
+   * household, and the partner noted on the first member's page (now a member of their own) leaves it. Refused if
+   * the first member is linked to another member already.
+   */
+  public Member createPartner(String groupId, String partnerOfId, Person person, Address address) {
+    Member first = get(groupId, partnerOfId);
+    if (first.partnerId() != null && members.find(groupId, first.partnerId()).isPresent()) {
+      throw new HouseholdTakenException(first);
+    }
+    groups.get(groupId);
+    Instant now = clock.instant();
+    Member member = Member.create(UUID.randomUUID().toString(), groupId, person, null, address,
+        Member.Source.manual(), now).withPartnerId(first.id());
+    try {
+      members.create(member, added(member, UUID.randomUUID()));
+    } catch (DuplicateKeyException e) {
+      throw duplicateOf(groupId, member.person().email(), e);
+    }
+    Member linked = first.withDetails(first.person(), null, first.address(), now).withPartnerId(member.id());
+    members.updateDetails(linked, updated(linked, UUID.randomUUID()));
+    return member;
+  }
+
   public Member update(String groupId, String memberId, Person person, Person partner, Address address) {
     Member existing = get(groupId, memberId);
     if (existing.hasDetails(person, partner, address)) {
@@ -77,6 +101,10 @@ public class Roster {
     removals.publishEvent(new Removal(groupId, memberId, member.person().email()));
     members.remove(member, new MemberRemoved(UUID.randomUUID(), clock.instant(), member.id(), groupId,
         member.person().email()));
+    if (member.partnerId() != null) {
+      // The other person of the household stays, on their own.
+      members.unlinkPartner(groupId, member.partnerId(), member.id());
+    }
   }
 
   private DuplicateMemberException duplicateOf(String groupId, String email, DuplicateKeyException cause) {

@@ -9,9 +9,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** Reads the member list: a page of a selection, searched and sorted, with every selection's count. */
 @Service
@@ -49,8 +53,18 @@ class RosterQueries {
     RosterIndex.Snapshot snapshot = index.current(groupId, version);
     RosterIndex.Page found = snapshot == held ? heldPage : snapshot.page(selection, query, order, page, size, now);
     List<Member> onPage = snapshot == held ? heldMembers.join() : members.byIds(groupId, found.ids());
+    Map<String, Member> partners = partnersOf(groupId, onPage);
     return new MemberList(selection, query, order.field() + "," + (order.ascending() ? "asc" : "desc"), page, size,
-        found.total(), snapshot.counts(now), onPage.stream().map(MemberView::of).toList());
+        found.total(), snapshot.counts(now), onPage.stream()
+            .map(member -> MemberView.of(member, member.partnerId() == null ? null : partners.get(member.partnerId())))
+            .toList());
+  }
+
+  /** The members the page's members share a household with, by id: one more read, only for a page that has any. */
+  private Map<String, Member> partnersOf(String groupId, List<Member> onPage) {
+    List<String> ids = onPage.stream().map(Member::partnerId).filter(Objects::nonNull).distinct().toList();
+    return ids.isEmpty() ? Map.of() : members.byIds(groupId, ids).stream()
+        .collect(Collectors.toMap(Member::id, Function.identity()));
   }
 
   /** {@code field,asc} or {@code field,desc}; the field alone sorts ascending. */

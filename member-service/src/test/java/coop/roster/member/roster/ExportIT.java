@@ -36,15 +36,17 @@ class ExportIT {
   int port;
 
   @Test
-  void anExportImportedIntoAnotherGroupGivesTheSameRoster() throws Exception {
+  void anExportImportedIntoAnotherGroupGivesTheSameRosterHouseholdsIncluded() throws Exception {
     RosterFixtures roster = new RosterFixtures(port);
     String source = RosterFixtures.newGroupId("export");
     Api sourceApi = roster.newGroup(source);
-    RosterFixtures.addMember(sourceApi, source, Map.of("firstName", "Jeanne", "lastName", "Martin; \"la Grande\"",
-        "email", newEmail("jeanne"), "phone", "+33 6 12 34 56 78",
-        "partner", Map.of("firstName", "Paul", "lastName", "Martin", "email", newEmail("paul"), "phone", "-"),
-        "address", Map.of("line1", "3 rue des Lilas", "line2", "Bâtiment B\nEscalier 2", "postcode", "69001",
-            "city", "Lyon")));
+    Map<String, String> address = Map.of("line1", "3 rue des Lilas", "line2", "Bâtiment B\nEscalier 2",
+        "postcode", "69001", "city", "Lyon");
+    String jeanne = RosterFixtures.addMember(sourceApi, source, Map.of("firstName", "Jeanne",
+        "lastName", "Martin; \"la Grande\"", "email", newEmail("jeanne"), "phone", "+33 6 12 34 56 78",
+        "partner", Map.of("firstName", "Léo", "lastName", "Martin"), "address", address));
+    RosterFixtures.addMember(sourceApi, source, Map.of("firstName", "Paul", "lastName", "Zola",
+        "email", newEmail("paul"), "phone", "-", "address", address, "partnerOf", jeanne));
     RosterFixtures.addMember(sourceApi, source, Map.of("firstName", "=HYPERLINK(\"http://x\")", "lastName", "@Œuvray",
         "email", newEmail("formula")));
 
@@ -57,6 +59,10 @@ class ExportIT {
     String text = new String(bytes, StandardCharsets.UTF_8).substring(1);
     assertThat(text).startsWith(String.join(";", MemberCsv.HEADERS) + "\r\n");
     assertThat(text).contains(";'+33 6 12 34 56 78;").contains("'=HYPERLINK").contains("'@Œuvray").contains(";'-;");
+    List<String> lines = text.lines().toList();
+    int jeanneLine = lines.indexOf(lines.stream().filter(l -> l.startsWith("Jeanne;")).findFirst().orElseThrow());
+    assertThat(lines.get(jeanneLine + 2)).as("Paul Zola follows Jeanne Martin (her address holds a line break), "
+        + "before Œuvray").startsWith("Paul;Zola;").contains(";Jeanne;");
 
     String target = RosterFixtures.newGroupId("reimport");
     Api targetApi = roster.newGroup(target);
@@ -67,6 +73,9 @@ class ExportIT {
         rows.size())).hasSize(rows.size());
 
     assertThat(details(targetApi, target)).containsExactlyInAnyOrderElementsOf(details(sourceApi, source));
+    JsonNode paul = RosterFixtures.list(targetApi, target, "?q=zola").at("/members/0");
+    assertThat(targetApi.get("/api/groups/" + target + "/members/" + paul.get("id").asString()).json()
+        .at("/partnerMember/firstName").asString()).isEqualTo("Jeanne");
   }
 
   /** The rows as import-service reads the file: the known headers, one leading apostrophe removed. */

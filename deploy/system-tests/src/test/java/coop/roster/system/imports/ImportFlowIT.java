@@ -151,10 +151,14 @@ class ImportFlowIT {
     JsonNode refused = report.path("rejectedRows").path("items").get(0);
     assertThat(refused.path("line").asLong()).isEqualTo(4);
     assertThat(refused.path("reasons").get(0).asString()).startsWith("Ligne 4 refusée : ").contains("Téléphone");
+    assertThat(report.path("people").asLong()).as("2 rows imported, Marc a member of his own").isEqualTo(3);
     JsonNode elise = claire.member(group, "elise@amap-des-lilas.example");
-    assertThat(elise.path("partner").path("firstName").asString()).isEqualTo("Marc");
-    assertThat(elise.path("partner").path("email").asString()).isEqualTo("marc.dupre@example.fr");
-    assertThat(elise.path("partner").path("phone").asString()).isEqualTo("06 98 76 54 32");
+    assertThat(elise.path("partnerMember").path("email").asString()).isEqualTo("marc.dupre@example.fr");
+    JsonNode marc = claire.member(group, "marc.dupre@example.fr");
+    assertThat(marc.path("person").path("firstName").asString()).isEqualTo("Marc");
+    assertThat(marc.path("person").path("phone").asString()).isEqualTo("06 98 76 54 32");
+    assertThat(marc.path("address").path("city").asString()).isEqualTo("Paris");
+    assertThat(marc.path("partnerMember").path("firstName").asString()).isEqualTo("Élise");
     JsonNode helene = claire.member(group, "helene@example.fr");
     assertThat(helene.path("person").path("lastName").asString()).isEqualTo("de La Fontaine");
     assertThat(helene.path("person").path("phone").asString()).isEqualTo("+33 6 11 22 33 44");
