@@ -1,6 +1,6 @@
 package coop.roster.member.roster;
 
-import coop.roster.member.group.Groups;
+import coop.roster.member.web.LocalizedProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -40,14 +40,10 @@ class MemberController {
 
   private final RosterQueries queries;
   private final Roster roster;
-  private final Members members;
-  private final Groups groups;
 
-  MemberController(RosterQueries queries, Roster roster, Members members, Groups groups) {
+  MemberController(RosterQueries queries, Roster roster) {
     this.queries = queries;
     this.roster = roster;
-    this.members = members;
-    this.groups = groups;
   }
 
   @GetMapping
@@ -90,15 +86,32 @@ class MemberController {
     roster.remove(groupId, memberId);
   }
 
-  @GetMapping(value = "/export", produces = "text/csv")
-  @Operation(summary = "The roster as CSV, in the columns the import reads back unchanged")
-  void export(@PathVariable String groupId, HttpServletResponse response) throws IOException {
-    groups.get(groupId);
-    response.setContentType("text/csv;charset=UTF-8");
-    response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-        .filename("adherents-" + groupId + ".csv", StandardCharsets.UTF_8).build().toString());
-    try (Stream<Member> all = members.streamGroup(groupId)) {
-      MemberCsv.write(all.iterator(), response.getOutputStream());
+  @GetMapping(value = "/export", produces = {"text/csv", MemberController.XLSX})
+  @Operation(summary = "A selection of the roster, searched and sorted as the list, as CSV or .xlsx, in the "
+      + "columns the import reads back unchanged")
+  void export(@PathVariable String groupId,
+      @RequestParam(defaultValue = "ALL") Selection selection,
+      @Parameter(description = "the list's search words") @RequestParam(required = false) String q,
+      @RequestParam(defaultValue = "lastName,asc") String sort,
+      @Parameter(description = "csv (default) or xlsx") @RequestParam(defaultValue = "csv") String format,
+      HttpServletResponse response) throws IOException {
+    boolean workbook = switch (format) {
+      case "csv" -> false;
+      case "xlsx" -> true;
+      default -> throw new LocalizedProblem(HttpStatus.BAD_REQUEST, "export.format", format);
+    };
+    try (Stream<Member> chosen = queries.every(groupId, selection, q, sort)) {
+      response.setContentType(workbook ? XLSX : "text/csv;charset=UTF-8");
+      response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+          .filename("adherents-" + groupId + (workbook ? ".xlsx" : ".csv"), StandardCharsets.UTF_8).build()
+          .toString());
+      if (workbook) {
+        MemberXlsx.write(chosen.iterator(), "Adhérents", response.getOutputStream());
+      } else {
+        MemberCsv.write(chosen.iterator(), response.getOutputStream());
+      }
     }
   }
+
+  static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 }

@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /** Reads the member list: a page of a selection, searched and sorted, with every selection's count. */
 @Service
@@ -22,6 +24,7 @@ class RosterQueries {
   private final RosterIndex index;
   private final Clock clock;
   private final Executor fetches = Executors.newVirtualThreadPerTaskExecutor();
+  private static final int EXPORT_BATCH = 500;
 
   RosterQueries(Groups groups, Members members, RosterIndex index, Clock clock) {
     this.groups = groups;
@@ -51,6 +54,23 @@ class RosterQueries {
     List<Member> onPage = snapshot == held ? heldMembers.join() : members.byIds(groupId, found.ids());
     return new MemberList(selection, query, order.field() + "," + (order.ascending() ? "asc" : "desc"), page, size,
         found.total(), snapshot.counts(now), onPage.stream().map(MemberView::of).toList());
+  }
+
+  /**
+   * Every member of a selection, searched and sorted as the list shows them, read from MongoDB a batch at a
+   * time so that an export of a large group never holds more than one batch of members.
+   */
+  Stream<Member> every(String groupId, Selection selection, String query, String sort) {
+    RosterIndex.SortOrder order = sortOrder(sort);
+    long version = index.version(groupId);
+    if (version == 0) {
+      groups.get(groupId);
+    }
+    List<String> ids = index.current(groupId, version).every(selection, query, order, clock.instant());
+    int batches = (ids.size() + EXPORT_BATCH - 1) / EXPORT_BATCH;
+    return IntStream.range(0, batches)
+        .mapToObj(b -> ids.subList(b * EXPORT_BATCH, Math.min(ids.size(), (b + 1) * EXPORT_BATCH)))
+        .flatMap(batch -> members.byIds(groupId, batch).stream());
   }
 
   /** {@code field,asc} or {@code field,desc}; the field alone sorts ascending. */
