@@ -112,6 +112,30 @@ class ImportIT {
   }
 
   @Test
+  void listsTheGroupsImportsNewestFirstWithWhoDidThemAndTheirCounts() {
+    JsonNode done = uploaded("cagette-export.csv");
+    confirmedAndReported(done, "SKIP");
+    JsonNode pending = uploaded("libreoffice.csv");
+
+    JsonNode history = api.get(token, "/api/groups/" + group + "/imports?size=1").json();
+
+    assertThat(history.path("total").asLong()).isEqualTo(2);
+    assertThat(history.path("items").size()).isEqualTo(1);
+    JsonNode newest = history.path("items").get(0);
+    assertThat(newest.path("id").asString()).isEqualTo(importId(pending));
+    assertThat(newest.path("fileName").asString()).isEqualTo("libreoffice.csv");
+    assertThat(newest.path("status").asString()).isEqualTo("READY");
+    assertThat(newest.path("createdBy").asString()).isEqualTo("elise-" + group + "@example.org");
+
+    JsonNode older = api.get(token, "/api/groups/" + group + "/imports?page=1&size=1").json().path("items").get(0);
+    assertThat(older.path("id").asString()).isEqualTo(importId(done));
+    assertThat(older.path("status").asString()).isEqualTo("COMPLETED");
+    assertThat(older.path("confirmedBy").asString()).isEqualTo("elise-" + group + "@example.org");
+    assertThat(List.of(older.path("rows").asLong(), older.path("created").asLong(), older.path("rejected").asLong()))
+        .containsExactly(3L, 2L, 1L);
+  }
+
+  @Test
   void importsALibreOfficeExportWithLineBreaksInsideQuotedAddresses() {
     JsonNode preview = uploaded("libreoffice.csv");
 

@@ -41,10 +41,16 @@ public final class Browser implements AutoCloseable {
     this.screenshots = screenshots;
   }
 
+  /** Where this browser saves what it downloads: a folder of its profile, deleted with it. */
+  Path downloads() {
+    return profile.resolve("downloads");
+  }
+
   /** A fresh browser; {@code story} names the folder of its screenshots. */
   public static Browser open(String story) {
     try {
       Path profile = Files.createTempDirectory("roster-chromium-");
+      Path downloads = Files.createDirectories(profile.resolve("downloads"));
       ChromeOptions options = new ChromeOptions()
           .setBinary("/usr/bin/chromium")
           .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -53,11 +59,15 @@ public final class Browser implements AutoCloseable {
               "--user-data-dir=" + profile)
           // A French reader's browser: headless Chromium ignores --lang for Accept-Language, and Keycloak's
           // pages reached without the gateway (an invitation link) follow that header.
-          .setExperimentalOption("prefs", Map.of("intl.accept_languages", "fr-FR,fr"));
+          .setExperimentalOption("prefs", Map.of("intl.accept_languages", "fr-FR,fr",
+              "download.default_directory", downloads.toString(), "download.prompt_for_download", false));
       ChromeDriverService service = new ChromeDriverService.Builder()
           .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
       ChromeDriver driver = new ChromeDriver(service, options);
       driver.manage().timeouts().pageLoadTimeout(PATIENCE);
+      // Headless Chromium saves downloads only where it is told to through DevTools.
+      driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow",
+          "downloadPath", downloads.toString()));
       Path screenshots = Path.of(System.getProperty("roster.screenshots.dir", "target/screenshots")).resolve(story);
       Files.createDirectories(screenshots);
       // A story's folder holds its last run only: numbered steps of two runs would interleave.
@@ -139,6 +149,20 @@ public final class Browser implements AutoCloseable {
   public Browser awaitText(By by, String text) {
     await(ExpectedConditions.textToBePresentInElementLocated(by, text));
     return this;
+  }
+
+  /**
+   * Waits until a download whose name ends with {@code suffix} is complete (Chromium writes it as
+   * {@code .crdownload} until then), and answers it.
+   */
+  Path awaitDownload(String suffix) {
+    return await(driver -> {
+      try (var files = Files.list(downloads())) {
+        return files.filter(file -> file.getFileName().toString().endsWith(suffix)).findFirst().orElse(null);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
   }
 
   /** Keeps a picture of the page as it is now: {@code NN-name.png}, numbered in the order of the story. */

@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Reads a service's error answer: its problem detail when it sent one (RFC 9457), its status otherwise. */
-final class ProblemReader {
+public final class ProblemReader {
 
   /** More than any problem detail the services write; the rest of an unexpected body is ignored. */
   private static final int MAX_BODY = 256 * 1024;
@@ -19,12 +19,12 @@ final class ProblemReader {
   private final Backend backend;
   private final JsonMapper json;
 
-  ProblemReader(Backend backend, JsonMapper json) {
+  public ProblemReader(Backend backend, JsonMapper json) {
     this.backend = backend;
     this.json = json;
   }
 
-  RuntimeException read(ClientHttpResponse response) throws IOException {
+  public RuntimeException read(ClientHttpResponse response) throws IOException {
     HttpStatusCode status = response.getStatusCode();
     if (status.is5xxServerError()) {
       return new BackendUnavailable(backend, "status " + status.value(), null);

@@ -11,6 +11,7 @@ import coop.roster.gateway.roster.MemberService;
 import coop.roster.gateway.roster.Selection;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -55,6 +56,23 @@ class MembersController {
     model.addAttribute("q", q == null ? "" : q.strip());
     model.addAttribute("sort", order);
     return "members/list";
+  }
+
+  /**
+   * "Exporter": the selection and search on screen, as CSV or .xlsx, streamed from member-service as it
+   * writes it.
+   */
+  @GetMapping("/export")
+  void export(@PathVariable String groupId, @RequestParam(defaultValue = "ALL") String selection,
+      @RequestParam(required = false) String q, @RequestParam(required = false) String sort,
+      @RequestParam(defaultValue = "csv") String format, HttpServletResponse response) {
+    memberService.export(groupId, Selection.parse(selection), q, Sort.parse(sort).param(),
+        MemberService.ExportFormat.parse(format),
+        (headers, body) -> {
+          response.setContentType(String.valueOf(headers.getContentType()));
+          response.setHeader(HttpHeaders.CONTENT_DISPOSITION, headers.getFirst(HttpHeaders.CONTENT_DISPOSITION));
+          body.transferTo(response.getOutputStream());
+        });
   }
 
   /** "Nouvel adhérent", or "Ajouter son conjoint" from a member's page ({@code partnerOf}: that member's id). */

@@ -1,11 +1,19 @@
 package coop.roster.gateway.roster;
 
+import coop.roster.gateway.backend.Backend;
+import coop.roster.gateway.backend.ProblemReader;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpHeaders;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.stereotype.Service;
 import org.springframework.web.client.RestClient;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,8 +26,11 @@ public class MemberService {
 
   private final RestClient client;
 
-  MemberService(@Qualifier("memberServiceClient") RestClient client) {
+  private final ProblemReader problems;
+
+  MemberService(@Qualifier("memberServiceClient") RestClient client, JsonMapper json) {
     this.client = client;
+    this.problems = new ProblemReader(Backend.MEMBER_SERVICE, json);
   }
 
   /** The groups the person coordinates (every group for the platform admin). */
@@ -49,6 +60,45 @@ public class MemberService {
             .queryParam("size", size)
             .build(groupId))
         .retrieve().body(MemberList.class);
+  }
+
+  /** The export format member-service writes. */
+  public enum ExportFormat {
+    CSV, XLSX;
+
+    /** {@code xlsx} for a workbook, CSV for anything else. */
+    public static ExportFormat parse(String format) {
+      return "xlsx".equalsIgnoreCase(format) ? XLSX : CSV;
+    }
+  }
+
+  /** What to do with an export as it arrives: its headers, then its body, streamed, never held whole. */
+  @FunctionalInterface
+  public interface ExportReceiver {
+    void receive(HttpHeaders headers, InputStream body) throws IOException;
+  }
+
+  /**
+   * The selection, searched and sorted as the list shows it, as a file: member-service's answer is handed on
+   * as it arrives; an error answer becomes a BackendProblem before anything is handed on.
+   */
+  public void export(String groupId, Selection selection, String q, String sort, ExportFormat format,
+      ExportReceiver receiver) {
+    client.get().uri(uri -> uri.path("/api/groups/{groupId}/members/export")
+            .queryParam("selection", selection.name())
+            .queryParamIfPresent("q", Optional.ofNullable(q).filter(s -> !s.isBlank()))
+            .queryParam("sort", sort)
+            .queryParam("format", format.name().toLowerCase(Locale.ROOT))
+            .build(groupId))
+        .exchange((request, response) -> {
+          if (response.getStatusCode().isError()) {
+            throw problems.read(response);
+          }
+          try (InputStream body = response.getBody()) {
+            receiver.receive(response.getHeaders(), body);
+          }
+          return null;
+        });
   }
 
   public Member member(String groupId, String memberId) {

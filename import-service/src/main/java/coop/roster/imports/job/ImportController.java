@@ -8,6 +8,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.ContentDisposition;
@@ -84,6 +86,13 @@ class ImportController {
     }
     return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
         .buildAndExpand(job.id()).toUri()).body(views.of(job, 0, Integer.parseInt(DEFAULT_PAGE_SIZE)));
+  }
+
+  @Operation(summary = "The group's imports, newest first: file, who, when, counts")
+  @GetMapping
+  ImportHistory history(@PathVariable String groupId, @RequestParam(defaultValue = "0") @Min(0) int page,
+      @RequestParam(defaultValue = DEFAULT_PAGE_SIZE) @Min(1) @Max(200) int size) {
+    return imports.history(groupId, page, size);
   }
 
   @Operation(summary = "The import: its preview before confirmation, its progress after")

@@ -11,6 +11,7 @@ import coop.roster.imports.spreadsheet.SpreadsheetReader;
 import coop.roster.imports.web.NotFoundException;
 import coop.roster.imports.web.ProblemException;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
@@ -312,6 +313,16 @@ class Imports {
       case ABANDONED -> throw new ProblemException(HttpStatus.CONFLICT, "import.confirmation.abandoned");
       case INCOMPLETE -> throw new IllegalStateException("import " + importId + " changed while published again");
     };
+  }
+
+  /** One page of the group's imports, newest first. */
+  ImportHistory history(String groupId, int page, int size) {
+    long total = mongo.count(query(where("groupId").is(groupId)), ImportJob.class);
+    List<ImportHistory.Entry> items = mongo.find(query(where("groupId").is(groupId))
+            .with(Sort.by(Sort.Direction.DESC, "createdAt").and(Sort.by(Sort.Direction.DESC, "_id")))
+            .skip((long) page * size).limit(size), ImportJob.class).stream()
+        .map(ImportHistory.Entry::of).toList();
+    return new ImportHistory(items, page, size, total);
   }
 
   ImportJob find(String groupId, String importId) {

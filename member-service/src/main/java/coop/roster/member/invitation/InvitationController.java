@@ -4,6 +4,8 @@ import coop.roster.member.roster.Selection;
 import coop.roster.member.web.GroupAccess;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -13,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -45,6 +48,13 @@ class InvitationController {
       + "members whose last invitation is still in flight are left out")
   Invitations.Requested request(@PathVariable String groupId, @RequestBody InvitationCommand command) {
     return invitations.request(groupId, command.selection(), command.memberIds(), GroupAccess.caller());
+  }
+
+  @GetMapping
+  @Operation(summary = "The group's invitation requests, newest first: who, when, which selection, how many")
+  Invitations.History history(@PathVariable String groupId, @RequestParam(defaultValue = "0") @Min(0) int page,
+      @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+    return invitations.history(groupId, page, size);
   }
 
   @GetMapping("/{requestId}")

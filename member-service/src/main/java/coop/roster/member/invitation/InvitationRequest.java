@@ -11,8 +11,10 @@ import java.time.Instant;
  * @param requestedBy     the coordinator's e-mail, where replies go
  * @param requestedByName the coordinator's name, as the mail names them
  * @param count           how many members it asked invitation-service to invite
+ * @param selection       the selection it invited, {@code null} for members chosen one by one (and for requests
+ *                        made before it was recorded)
  */
 @Document("invitationRequests")
 record InvitationRequest(@Id String id, String groupId, Instant requestedAt, String requestedBy,
-    String requestedByName, int count) {
+    String requestedByName, int count, String selection) {
 }

@@ -10,6 +10,7 @@ import coop.roster.member.roster.Members;
 import coop.roster.member.roster.Selection;
 import coop.roster.member.web.Caller;
 import coop.roster.member.web.LocalizedProblem;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -58,11 +59,13 @@ class Invitations {
   Requested request(String groupId, Selection selection, List<String> memberIds, Caller caller) {
     Group group = groups.get(groupId);
     Instant now = clock.instant();
-    List<String> candidates = memberIds != null && !memberIds.isEmpty()
-        ? List.copyOf(new LinkedHashSet<>(memberIds))
-        : members.idsIn(groupId, selection == null ? Selection.NEVER_LOGGED_IN : selection, now);
+    boolean chosen = memberIds != null && !memberIds.isEmpty();
+    Selection invited = selection == null ? Selection.NEVER_LOGGED_IN : selection;
+    List<String> candidates = chosen ? List.copyOf(new LinkedHashSet<>(memberIds))
+        : members.idsIn(groupId, invited, now);
     String requestId = UUID.randomUUID().toString();
-    InvitationRequest request = new InvitationRequest(requestId, groupId, now, caller.email(), caller.name(), 0);
+    InvitationRequest request = new InvitationRequest(requestId, groupId, now, caller.email(), caller.name(), 0,
+        chosen ? null : invited.name());
     // Written first: the sweep of unanswered invitations reads the coordinator's name here.
     mongo.insert(request);
     int requested = 0;
@@ -82,6 +85,30 @@ class Invitations {
         member.person().email(), member.person().firstName(), member.person().lastName(),
         Objects.requireNonNullElse(group.locale(), Group.DEFAULT_LOCALE), group.name(), request.requestedByName(),
         request.requestedBy());
+  }
+
+  /**
+   * One request as the group's history lists it.
+   *
+   * @param selection the selection invited, {@code null} for members chosen one by one
+   * @param count     how many members it asked to invite
+   */
+  record Listed(String requestId, Instant requestedAt, String requestedBy, String requestedByName, String selection,
+      int count) {
+  }
+
+  /** A page of the group's invitation requests, newest first. */
+  record History(List<Listed> items, int page, int size, long total) {
+  }
+
+  History history(String groupId, int page, int size) {
+    long total = mongo.count(Query.query(where("groupId").is(groupId)), InvitationRequest.class);
+    List<Listed> items = mongo.find(Query.query(where("groupId").is(groupId))
+            .with(Sort.by(Sort.Direction.DESC, "requestedAt", "_id")).skip((long) page * size).limit(size),
+            InvitationRequest.class).stream()
+        .map(r -> new Listed(r.id(), r.requestedAt(), r.requestedBy(), r.requestedByName(), r.selection(), r.count()))
+        .toList();
+    return new History(items, page, size, total);
   }
 
   Progress progress(String groupId, String requestId) {

@@ -6,6 +6,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Members in their order, each household's second member moved up to follow the first (an export keeps households
@@ -21,6 +22,15 @@ final class Households {
   }
 
   static Iterator<Listed> together(Iterator<Member> ordered, Function<String, Optional<Member>> byId) {
+    return together(ordered, byId, id -> true);
+  }
+
+  /**
+   * As {@link #together(Iterator, Function)}, moving up only the partners {@code listed} says are among
+   * {@code ordered}; another partner is still named beside the member, never listed.
+   */
+  static Iterator<Listed> together(Iterator<Member> ordered, Function<String, Optional<Member>> byId,
+      Predicate<String> listed) {
     return new Iterator<>() {
       private final Set<String> movedUp = new HashSet<>();
       private Member next;
@@ -51,7 +61,7 @@ final class Households {
         next = null;
         Member partner = member.partnerId() == null ? null : byId.apply(member.partnerId())
             .filter(candidate -> member.id().equals(candidate.partnerId())).orElse(null);
-        if (partner != null) {
+        if (partner != null && listed.test(partner.id())) {
           movedUp.add(partner.id());
           partnerNext = new Listed(partner, member);
         }

@@ -1,6 +1,6 @@
 package coop.roster.member.roster;
 
-import coop.roster.member.group.Groups;
+import coop.roster.member.web.LocalizedProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -28,6 +28,10 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /** "Gestion adhérents": the member list of a group, one member, the export. */
@@ -41,13 +45,11 @@ class MemberController {
   private final RosterQueries queries;
   private final Roster roster;
   private final Members members;
-  private final Groups groups;
 
-  MemberController(RosterQueries queries, Roster roster, Members members, Groups groups) {
+  MemberController(RosterQueries queries, Roster roster, Members members) {
     this.queries = queries;
     this.roster = roster;
     this.members = members;
-    this.groups = groups;
   }
 
   @GetMapping
@@ -95,16 +97,38 @@ class MemberController {
     roster.remove(groupId, memberId);
   }
 
-  @GetMapping(value = "/export", produces = "text/csv")
-  @Operation(summary = "The roster as CSV, in the columns the import reads back unchanged")
-  void export(@PathVariable String groupId, HttpServletResponse response) throws IOException {
-    groups.get(groupId);
-    response.setContentType("text/csv;charset=UTF-8");
-    response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-        .filename("adherents-" + groupId + ".csv", StandardCharsets.UTF_8).build().toString());
-    try (Stream<Member> all = members.streamGroup(groupId)) {
-      MemberCsv.writeHouseholds(Households.together(all.iterator(), id -> members.find(groupId, id)),
-          response.getOutputStream());
+  @GetMapping(value = "/export", produces = {"text/csv", MemberController.XLSX})
+  @Operation(summary = "A selection of the roster, searched and sorted as the list, as CSV or .xlsx, in the "
+      + "columns the import reads back unchanged")
+  void export(@PathVariable String groupId,
+      @RequestParam(defaultValue = "ALL") Selection selection,
+      @Parameter(description = "the list's search words") @RequestParam(required = false) String q,
+      @RequestParam(defaultValue = "lastName,asc") String sort,
+      @Parameter(description = "csv (default) or xlsx") @RequestParam(defaultValue = "csv") String format,
+      HttpServletResponse response) throws IOException {
+    boolean workbook = switch (format) {
+      case "csv" -> false;
+      case "xlsx" -> true;
+      default -> throw new LocalizedProblem(HttpStatus.BAD_REQUEST, "export.format", format);
+    };
+    List<String> ids = queries.every(groupId, selection, q, sort);
+    Set<String> chosen = new HashSet<>(ids);
+    try (Stream<Member> selected = queries.fetch(groupId, ids)) {
+      // Households together: a partner in the selection follows the first person; one outside it is named in the
+      // partner columns only, so that the file imported again links the two.
+      Iterator<Households.Listed> listed = Households.together(selected.iterator(),
+          id -> members.find(groupId, id), chosen::contains);
+      response.setContentType(workbook ? XLSX : "text/csv;charset=UTF-8");
+      response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+          .filename("adherents-" + groupId + (workbook ? ".xlsx" : ".csv"), StandardCharsets.UTF_8).build()
+          .toString());
+      if (workbook) {
+        MemberXlsx.write(listed, "Adhérents", response.getOutputStream());
+      } else {
+        MemberCsv.writeHouseholds(listed, response.getOutputStream());
+      }
     }
   }
+
+  static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 }

@@ -52,15 +52,19 @@ final class MemberCsv {
     writer.write('\uFEFF');
     try (CSVPrinter printer = new CSVPrinter(writer, FORMAT)) {
       while (listed.hasNext()) {
-        Households.Listed next = listed.next();
-        printer.printRecord(row(next.member(), next.partnerMember() == null ? next.member().partner()
-            : next.partnerMember().person()).stream().map(MemberCsv::neutralised).toList());
+        printer.printRecord(row(listed.next()).stream().map(MemberCsv::neutralised).toList());
       }
     }
   }
 
   static List<String> row(Member member) {
     return row(member, member.partner());
+  }
+
+  /** A member's row, with the member they share a household with (or the partner noted on their page). */
+  static List<String> row(Households.Listed listed) {
+    Member member = listed.member();
+    return row(member, listed.partnerMember() == null ? member.partner() : listed.partnerMember().person());
   }
 
   private static List<String> row(Member member, Person partnerOrNull) {

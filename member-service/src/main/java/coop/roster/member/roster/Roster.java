@@ -25,12 +25,14 @@ public class Roster {
   private final Groups groups;
   private final ApplicationEventPublisher removals;
   private final Clock clock;
+  private final MemberChanges changes;
 
-  Roster(Members members, Groups groups, ApplicationEventPublisher removals, Clock clock) {
+  Roster(Members members, Groups groups, ApplicationEventPublisher removals, Clock clock, MemberChanges changes) {
     this.members = members;
     this.groups = groups;
     this.removals = removals;
     this.clock = clock;
+    this.changes = changes;
   }
 
   public Member get(String groupId, String memberId) {
@@ -43,11 +45,13 @@ public class Roster {
     Instant now = clock.instant();
     Member member = Member.create(UUID.randomUUID().toString(), groupId, person, partner, address,
         Member.Source.manual(), now);
+    UUID eventId = UUID.randomUUID();
     try {
-      members.create(member, added(member, UUID.randomUUID()));
+      members.create(member, added(member, eventId));
     } catch (DuplicateKeyException e) {
       throw duplicateOf(groupId, member.person().email(), e);
     }
+    changes.added(member, eventId);
     return member;
   }
 
@@ -81,11 +85,13 @@ public class Roster {
       return existing;
     }
     Member updated = existing.withDetails(person, partner, address, clock.instant());
+    UUID eventId = UUID.randomUUID();
     try {
-      members.updateDetails(updated, updated(updated, UUID.randomUUID()));
+      members.updateDetails(updated, updated(updated, eventId));
     } catch (DuplicateKeyException e) {
       throw duplicateOf(groupId, updated.person().email(), e);
     }
+    changes.edited(updated, eventId);
     return updated;
   }
 
@@ -99,8 +105,11 @@ public class Roster {
   public void remove(String groupId, String memberId) {
     Member member = get(groupId, memberId);
     removals.publishEvent(new Removal(groupId, memberId, member.person().email()));
-    members.remove(member, new MemberRemoved(UUID.randomUUID(), clock.instant(), member.id(), groupId,
-        member.person().email()));
+    UUID eventId = UUID.randomUUID();
+    if (members.remove(member, new MemberRemoved(eventId, clock.instant(), member.id(), groupId,
+        member.person().email()))) {
+      changes.removed(member, eventId);
+    }
     if (member.partnerId() != null) {
       // The other person of the household stays, on their own.
       members.unlinkPartner(groupId, member.partnerId(), member.id());

@@ -300,6 +300,11 @@ class RosterIndex {
       return new Page(ids, matching);
     }
 
+    /** The ids of every member of a selection, searched and sorted: what an export writes. */
+    List<String> every(Selection selection, String query, SortOrder order, Instant now) {
+      return page(selection, query, order, 0, Math.max(1, byName.length), now).ids();
+    }
+
     /** Positions in name order, in another order; computed once per index. */
     private int[] ordered(SortOrder order) {
       return orders.computeIfAbsent(order, o -> {

@@ -16,6 +16,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /** Reads the member list: a page of a selection, searched and sorted, with every selection's count. */
 @Service
@@ -26,6 +28,7 @@ class RosterQueries {
   private final RosterIndex index;
   private final Clock clock;
   private final Executor fetches = Executors.newVirtualThreadPerTaskExecutor();
+  private static final int EXPORT_BATCH = 500;
 
   RosterQueries(Groups groups, Members members, RosterIndex index, Clock clock) {
     this.groups = groups;
@@ -65,6 +68,27 @@ class RosterQueries {
     List<String> ids = onPage.stream().map(Member::partnerId).filter(Objects::nonNull).distinct().toList();
     return ids.isEmpty() ? Map.of() : members.byIds(groupId, ids).stream()
         .collect(Collectors.toMap(Member::id, Function.identity()));
+  }
+
+  /** The ids of every member of a selection, searched and sorted as the list shows them. */
+  List<String> every(String groupId, Selection selection, String query, String sort) {
+    RosterIndex.SortOrder order = sortOrder(sort);
+    long version = index.version(groupId);
+    if (version == 0) {
+      groups.get(groupId);
+    }
+    return index.current(groupId, version).every(selection, query, order, clock.instant());
+  }
+
+  /**
+   * The members of those ids, in their order, read from MongoDB a batch at a time so that an export of a large group
+   * never holds more than one batch of members.
+   */
+  Stream<Member> fetch(String groupId, List<String> ids) {
+    int batches = (ids.size() + EXPORT_BATCH - 1) / EXPORT_BATCH;
+    return IntStream.range(0, batches)
+        .mapToObj(b -> ids.subList(b * EXPORT_BATCH, Math.min(ids.size(), (b + 1) * EXPORT_BATCH)))
+        .flatMap(batch -> members.byIds(groupId, batch).stream());
   }
 
   /** {@code field,asc} or {@code field,desc}; the field alone sorts ascending. */

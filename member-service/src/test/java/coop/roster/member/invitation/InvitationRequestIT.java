@@ -58,6 +58,31 @@ class InvitationRequestIT {
   }
 
   @Test
+  void theGroupsRequestsAreListedNewestFirstWithWhoWhichSelectionAndHowMany() {
+    String groupId = RosterFixtures.newGroupId("listed");
+    Api api = new RosterFixtures(port).newGroup(groupId);
+    String anne = RosterFixtures.addMember(api, groupId, person("Anne", "Une", newEmail("anne")));
+    RosterFixtures.addMember(api, groupId, person("Bruno", "Deux", newEmail("bruno")));
+    String first = api.post("/api/groups/" + groupId + "/invitations", Map.of("memberIds", List.of(anne)))
+        .json().get("requestId").asString();
+    String second = api.post("/api/groups/" + groupId + "/invitations", Map.of("selection", "NEVER_INVITED"))
+        .json().get("requestId").asString();
+
+    JsonNode history = api.get("/api/groups/" + groupId + "/invitations").json();
+
+    assertThat(history.get("total").asLong()).isEqualTo(2);
+    JsonNode newest = history.get("items").get(0);
+    assertThat(newest.get("requestId").asString()).isEqualTo(second);
+    assertThat(newest.get("selection").asString()).isEqualTo("NEVER_INVITED");
+    assertThat(newest.get("count").asInt()).isEqualTo(1);
+    assertThat(newest.get("requestedByName").asString()).isEqualTo("Test Coordinator");
+    JsonNode older = history.get("items").get(1);
+    assertThat(older.get("requestId").asString()).isEqualTo(first);
+    assertThat(older.hasNonNull("selection")).as("members chosen one by one").isFalse();
+    assertThat(older.get("count").asInt()).isEqualTo(1);
+  }
+
+  @Test
   void pressingAgainWhileInvitationsAreInFlightQueuesNothingTwice() {
     String groupId = RosterFixtures.newGroupId("again");
     Api api = new RosterFixtures(port).newGroup(groupId);

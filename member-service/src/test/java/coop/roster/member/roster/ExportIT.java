@@ -13,10 +13,16 @@ import coop.roster.member.support.RosterFixtures;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
+import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -76,6 +82,91 @@ class ExportIT {
     JsonNode paul = RosterFixtures.list(targetApi, target, "?q=zola").at("/members/0");
     assertThat(targetApi.get("/api/groups/" + target + "/members/" + paul.get("id").asString()).json()
         .at("/partnerMember/firstName").asString()).isEqualTo("Jeanne");
+  }
+
+  @Test
+  void anXlsxExportHoldsTheSameColumnsAsTextCellsThatNoSpreadsheetRunsAsFormulas() throws Exception {
+    RosterFixtures roster = new RosterFixtures(port);
+    String group = RosterFixtures.newGroupId("xlsx");
+    Api api = roster.newGroup(group);
+    String jeanne = newEmail("jeanne");
+    RosterFixtures.addMember(api, group, Map.of("firstName", "Jeanne", "lastName", "Martin",
+        "email", jeanne, "phone", "06 12 34 56 78",
+        "address", Map.of("line1", "3 rue des Lilas", "postcode", "01000", "city", "Bourg-en-Bresse")));
+    RosterFixtures.addMember(api, group, Map.of("firstName", "=1+1", "lastName", "@Œuvray",
+        "email", newEmail("formula"), "phone", "+33 6 98 76 54 32"));
+
+    Api.Answer export = api.get("/api/groups/" + group + "/members/export?format=xlsx");
+
+    assertThat(export.status()).isEqualTo(200);
+    assertThat(export.contentType()).isEqualTo(MemberController.XLSX);
+    assertThat(export.raw().headers().firstValue("Content-Disposition").orElseThrow()).contains(".xlsx");
+    try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(export.raw().body()))) {
+      Sheet sheet = workbook.getSheetAt(0);
+      assertThat(cells(sheet.getRow(0))).isEqualTo(MemberCsv.HEADERS);
+      Map<String, List<String>> byEmail = new java.util.HashMap<>();
+      for (int line = 1; line <= sheet.getLastRowNum(); line++) {
+        Row row = sheet.getRow(line);
+        for (Cell cell : row) {
+          assertThat(cell.getCellType()).as("cell %s", cell.getAddress()).isEqualTo(CellType.STRING);
+          assertThat(cell.getCellStyle().getDataFormatString()).isEqualTo("@");
+        }
+        byEmail.put(cells(row).get(2), cells(row));
+      }
+      assertThat(byEmail).hasSize(3);
+      assertThat(byEmail.get(jeanne)).containsExactly("Jeanne", "Martin", jeanne, "06 12 34 56 78", "", "", "", "",
+          "3 rue des Lilas", "", "01000", "Bourg-en-Bresse");
+      List<String> formula = byEmail.values().stream().filter(r -> r.getFirst().equals("=1+1")).findFirst()
+          .orElseThrow();
+      assertThat(formula.subList(0, 4)).containsExactly("=1+1", "@Œuvray", formula.get(2), "+33 6 98 76 54 32");
+      Row formulaRow = sheet.getRow(rowOf(sheet, formula.get(2)));
+      assertThat(formulaRow.getCell(0).getCellStyle().getQuotePrefixed()).isTrue();
+    }
+  }
+
+  @Test
+  void anExportHoldsTheSelectionAndTheSearchShownInTheList() {
+    RosterFixtures roster = new RosterFixtures(port);
+    String group = RosterFixtures.newGroupId("chosen");
+    Api api = roster.newGroup(group);
+    RosterFixtures.addMember(api, group, RosterFixtures.person("Jeanne", "Martin", newEmail("jeanne")));
+    RosterFixtures.addMember(api, group, RosterFixtures.person("Paul", "Martin", newEmail("paul")));
+    RosterFixtures.addMember(api, group, RosterFixtures.person("Agnès", "Durand", newEmail("agnes")));
+
+    String text = api.get("/api/groups/" + group + "/members/export?selection=NEVER_INVITED&q=martin&sort=firstName,desc")
+        .body();
+
+    assertThat(text.lines().skip(1).map(line -> line.split(";")[0]).toList()).containsExactly("Paul", "Jeanne");
+  }
+
+  @Test
+  void anUnknownFormatIsRefusedInTheCallersLanguage() {
+    RosterFixtures roster = new RosterFixtures(port);
+    String group = RosterFixtures.newGroupId("format");
+    Api api = roster.newGroup(group);
+
+    Api.Answer refused = api.inLanguage("en").get("/api/groups/" + group + "/members/export?format=pdf");
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().get("detail").asString()).isEqualTo("Unknown export format \"pdf\". Choose csv or xlsx.");
+  }
+
+  private static int rowOf(Sheet sheet, String email) {
+    for (Row row : sheet) {
+      if (row.getCell(2) != null && email.equals(row.getCell(2).getStringCellValue())) {
+        return row.getRowNum();
+      }
+    }
+    return -1;
+  }
+
+  private static List<String> cells(Row row) {
+    List<String> cells = new ArrayList<>();
+    for (int column = 0; column < MemberCsv.HEADERS.size(); column++) {
+      Cell cell = row.getCell(column);
+      cells.add(cell == null ? "" : cell.getStringCellValue());
+    }
+    return cells;
   }
 
   /** The rows as import-service reads the file: the known headers, one leading apostrophe removed. */
