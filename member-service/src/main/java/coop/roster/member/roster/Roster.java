@@ -75,8 +75,8 @@ public class Roster {
   public void remove(String groupId, String memberId) {
     Member member = get(groupId, memberId);
     removals.publishEvent(new Removal(groupId, memberId, member.person().email()));
-    members.remove(member, new MemberRemoved(UUID.randomUUID(), clock.instant(), member.id(), groupId,
-        member.person().email()));
+    // No e-mail: an erased person's removal carries nothing of theirs; consumers find what they kept by member id.
+    members.remove(member, new MemberRemoved(UUID.randomUUID(), clock.instant(), member.id(), groupId, null));
   }
 
   private DuplicateMemberException duplicateOf(String groupId, String email, DuplicateKeyException cause) {
