@@ -1,8 +1,11 @@
 package coop.roster.system;
 
 import coop.roster.stack.Services;
+import coop.roster.stack.keycloak.TestAccounts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,11 +31,12 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A member imported, invited (the mail received), then deleted: before, each service's API gives what "Télécharger
- * ses données" gathers about them; after, none has anything about them and Keycloak has no account for them.
- * Over HTTP, with the coordinator's token, as the gateway calls the services.
+ * ses données" gathers about them (the file itself fetched through the gateway in Chromium); after, none has anything
+ * about them and Keycloak has no account for them. Over HTTP, with the coordinator's token, as the gateway calls the
+ * services. Screenshot in {@code target/screenshots/erasure-download}.
  */
 @ExtendWith(RosterSystem.class)
-class ErasureIT {
+class MemberErasureIT {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Duration PATIENCE = Duration.ofMinutes(3);
@@ -63,7 +67,13 @@ class ErasureIT {
     send(post(members + "/invitations", token, Map.of("memberIds", List.of(memberId))), 202);
     await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(() -> mails(system.mailApiUrl(), zoe) == 1);
 
-    // What "Télécharger ses données" gathers, before the deletion.
+    // "Télécharger ses données" on the member's page, fetched with the coordinator's session as the link would.
+    JsonNode downloaded = downloadedThroughTheGateway(system, group, memberId, coordinator);
+    assertThat(downloaded.path("member").path("person").path("email").asString()).isEqualTo(zoe);
+    assertThat(downloaded.path("imports").path("imported").get(0).path("importId").asString()).isEqualTo(importId);
+    assertThat(downloaded.path("invitations").path("memberId").asString()).isEqualTo(memberId);
+
+    // What it gathers, service by service, before the deletion.
     assertThat(get(members + "/members/" + memberId, token).path("person").path("phone").asString())
         .isEqualTo("06 12 34 56 78");
     JsonNode invited = await().atMost(PATIENCE).until(() -> get(invitations + "/members/" + memberId + "/invitations",
@@ -86,6 +96,23 @@ class ErasureIT {
     assertThat(get(members + "/members?selection=ALL&size=200&sort=lastName,asc", token).toString())
         .doesNotContain(zoe, "Château");
     assertThat(get(imports + "/imports/" + importId, token).toString().toLowerCase(Locale.ROOT)).doesNotContain(zoe);
+  }
+
+  private static JsonNode downloadedThroughTheGateway(RosterSystem system, String group, String memberId,
+      String coordinator) {
+    try (Browser elise = Browser.open("erasure-download")) {
+      elise.go(system.gatewayUrl() + "/groups/" + group + "/members/" + memberId);
+      elise.await(driver -> driver.findElements(By.id("kc-form-login")).size() == 1);
+      elise.type(By.id("username"), coordinator).type(By.id("password"), TestAccounts.PASSWORD);
+      elise.click(By.id("kc-login"));
+      elise.awaitText(By.tagName("h1"), "Zoé Château");
+      elise.screenshot("telecharger-ses-donnees");
+      String href = elise.find(By.linkText("Télécharger ses données")).getAttribute("href");
+      Object body = ((JavascriptExecutor) elise.driver()).executeAsyncScript(
+          "var done = arguments[arguments.length - 1];"
+              + "fetch(arguments[0]).then(function (r) { return r.text(); }).then(done);", href);
+      return JSON.readTree(String.valueOf(body));
+    }
   }
 
   /** The coordinator's access token, asked for again once it is a minute old. */
