@@ -6,6 +6,7 @@ import coop.roster.events.ImportRowOutcome.Outcome;
 import coop.roster.events.MemberAdded;
 import coop.roster.events.MemberCreated;
 import coop.roster.events.MemberRemoved;
+import coop.roster.events.MemberUpdated;
 import coop.roster.events.MemberSource;
 import coop.roster.events.Person;
 import coop.roster.imports.ImportApi.Answer;
@@ -379,6 +380,47 @@ class ImportIT {
     JsonNode preview = uploaded("membres.csv", ("Prénom;Nom;Courriel\r\nAnne;Aubert;" + anne + "\r\nBruno;Blanc;"
         + bruno + "\r\nChloé;Colin;" + chloe + "\r\n").getBytes(StandardCharsets.UTF_8));
     assertThat(counts(preview)).as("Anne and Bruno already members, Chloé no longer").containsExactly(3L, 1L, 2L, 0L);
+  }
+
+  @Test
+  void aRemovedMemberIsErasedFromTheImportsRowsProblemsAndSamplesAndARedeliveredRemovalOrAdditionChangesNothing() {
+    String anne = "anne-" + group + "@example.org";
+    String bruno = "bruno-" + group + "@example.org";
+    JsonNode preview = uploaded("membres.csv", ("Prénom;Nom;Courriel\r\nAnne;Aubert;" + anne + "\r\nBruno;Blanc;"
+        + bruno + "\r\nAnne;Doublon;" + anne.toUpperCase(java.util.Locale.ROOT) + "\r\n")
+        .getBytes(StandardCharsets.UTF_8));
+    JsonNode report = confirmedAndReported(preview, "SKIP");
+    assertThat(report.path("created").asLong()).isEqualTo(2);
+    String anneId = memberService.roster(group).get(anne).memberId();
+    awaitKnownEmails(List.of(anne, bruno));
+    JsonNode mentions = api.get(token, "/api/groups/" + group + "/imports/members/" + anneId).json();
+    assertThat(mentions.path("imported").values()).extracting(row -> row.path("outcome").asString())
+        .containsExactly("CREATED");
+    assertThat(mentions.path("rejected").values()).extracting(row -> row.path("line").asLong())
+        .containsExactly(4L);
+
+    MemberAdded anneAdded = new MemberAdded(UUID.randomUUID(), Instant.now(), anneId, group,
+        new Person("Anne", "Aubert", anne, null), null, null, MemberSource.IMPORT, importId(preview));
+    byte[] removed = EventJson.write(new MemberRemoved(UUID.randomUUID(), Instant.now(), anneId, group, null));
+    memberService.publish(Topics.MEMBERS_ROSTER, group, List.of(removed));
+
+    assertThat(awaitKnownEmails(List.of(bruno))).containsExactly(bruno);
+    JsonNode erased = api.get(token, "/api/groups/" + group + "/imports/members/" + anneId).json();
+    assertThat(erased.path("imported").values()).as("her row no longer names her").isEmpty();
+    assertThat(erased.path("rejected").values()).isEmpty();
+    String importPage = api.get(token, "/api/groups/" + group + "/imports/" + importId(preview)).body();
+    assertThat(importPage.toLowerCase(java.util.Locale.ROOT)).as("sample and problems").doesNotContain(anne)
+        .contains(bruno);
+    assertThat(api.report(token, group, importId(preview)).json().path("created").asLong())
+        .as("the report's counts stay").isEqualTo(2);
+
+    // Redelivered removal and replayed addition; Bruno's update after them, same key, says they were applied.
+    MemberUpdated brunoLater = new MemberUpdated(UUID.randomUUID(), Instant.now(),
+        memberService.roster(group).get(bruno).memberId(), group, new Person("Bruno", "Blanc", "b-" + bruno, null),
+        null, null);
+    memberService.publish(Topics.MEMBERS_ROSTER, group, List.of(removed, EventJson.write(anneAdded),
+        EventJson.write(brunoLater)));
+    assertThat(awaitKnownEmails(List.of("b-" + bruno))).as("Anne not brought back").containsExactly("b-" + bruno);
   }
 
   private JsonNode uploaded(String fixture) {

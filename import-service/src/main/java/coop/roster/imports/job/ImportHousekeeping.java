@@ -1,5 +1,6 @@
 package coop.roster.imports.job;
 
+import coop.roster.imports.roster.GroupMembers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -29,10 +30,12 @@ class ImportHousekeeping {
   private final ImportCompletion completion;
   private final UploadedFiles files;
   private final ImportSettings settings;
+  private final GroupMembers members;
   private final Clock clock;
 
   ImportHousekeeping(MongoTemplate mongo, ImportCompletion completion, UploadedFiles files, ImportSettings settings,
-      Clock clock) {
+      GroupMembers members, Clock clock) {
+    this.members = members;
     this.mongo = mongo;
     this.completion = completion;
     this.files = files;
@@ -79,6 +82,8 @@ class ImportHousekeeping {
       }
       mongo.remove(query(where("_id").is(job.id())), ImportJob.class);
     }
+    // Tombstones of erased members outlive every event a topic still keeps about them (see README, retention).
+    members.purgeTombstonesBefore(now.minus(settings.retention()));
     if (!expired.isEmpty()) {
       LOG.info("deleted {} imports older than {}", expired.size(), settings.retention());
     }

@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -135,6 +136,9 @@ class Deliveries {
       Pending pending = new Pending(requests.get(index), traces.get(index));
       batch.putIfAbsent(pending.id, pending);
     }
+    // An erased member is mailed nothing, whatever request was already on its way: no status either.
+    Set<String> erased = directory.erased(batch.values().stream().map(p -> p.request.memberId()).toList());
+    batch.values().removeIf(pending -> erased.contains(pending.request.memberId()));
     Map<String, InvitationRecord> done = mongo.find(Query.query(where("_id").in(batch.keySet())),
         InvitationRecord.class).stream().collect(Collectors.toMap(InvitationRecord::id, Function.identity()));
     List<Pending> todo = new ArrayList<>();

@@ -8,6 +8,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -32,6 +33,33 @@ public class Directory {
 
   public Optional<KnownGroup> group(String groupId) {
     return Optional.ofNullable(mongo.findById(groupId, KnownGroup.class));
+  }
+
+  /** Of these member ids, those erased: nothing is done for them any more. */
+  public Set<String> erased(Collection<String> memberIds) {
+    if (memberIds.isEmpty()) {
+      return Set.of();
+    }
+    Query query = Query.query(where("_id").in(memberIds));
+    query.fields().include("_id");
+    return mongo.find(query, ErasedMember.class).stream().map(ErasedMember::memberId).collect(Collectors.toSet());
+  }
+
+  /** Whether anyone but this member of this group, in any group, has this e-mail. */
+  boolean othersWithEmail(String email, String exceptId) {
+    return mongo.exists(Query.query(where("email").is(email).and("_id").ne(exceptId)), KnownMember.class);
+  }
+
+  /** Leaves the member's tombstone (first erasure's date kept) and forgets what the directory knew of them. */
+  void erase(String groupId, String memberId, Instant at) {
+    mongo.upsert(Query.query(where("_id").is(memberId)),
+        new Update().setOnInsert("groupId", groupId).setOnInsert("erasedAt", at), ErasedMember.class);
+    mongo.remove(Query.query(where("_id").is(KnownMember.id(groupId, memberId))), KnownMember.class);
+  }
+
+  /** Forgets tombstones older than {@code cutoff}, by date (replicas purging at once delete each once). */
+  public long purgeTombstonesBefore(Instant cutoff) {
+    return mongo.remove(Query.query(where("erasedAt").lt(cutoff)), ErasedMember.class).getDeletedCount();
   }
 
   /** Upserts and deletes members in one round trip; replaying them gives the same state. */

@@ -181,6 +181,48 @@ public class Accounts {
     LOG.warn("the groups of {} kept changing in Keycloak; the next event or reconciliation finishes", normalized);
   }
 
+  /**
+   * Deletes the person's account unless its token says they coordinate a group (their right outlives their
+   * membership until member-service withdraws it). No account, nothing to do: deleting twice is harmless.
+   * Answers whether an account was deleted.
+   */
+  public boolean deleteUnlessCoordinating(String email) {
+    Map<String, Object> user = findByEmail(Emails.normalize(email));
+    if (user == null) {
+      return false;
+    }
+    String id = (String) user.get("id");
+    Map<String, Object> full = call(() -> keycloak.get().uri("/admin/realms/{realm}/users/{id}",
+        KeycloakConfiguration.REALM, id).retrieve().body(USER));
+    if (full != null && full.get("attributes") instanceof Map<?, ?> attributes
+        && attributes.get(GROUPS_ATTRIBUTE) instanceof List<?> groups && !groups.isEmpty()) {
+      LOG.info("account {} kept: it coordinates {}", id, groups);
+      return false;
+    }
+    return call(() -> {
+      try {
+        keycloak.delete().uri("/admin/realms/{realm}/users/{id}", KeycloakConfiguration.REALM, id).retrieve()
+            .toBodilessEntity();
+        return true;
+      } catch (RestClientResponseException e) {
+        if (e.getStatusCode().isSameCodeAs(HttpStatus.NOT_FOUND)) {
+          return false;
+        }
+        throw e;
+      }
+    });
+  }
+
+  /** Whether the person has an account, and when they last logged in as far as Keycloak says. */
+  public record AccountState(boolean exists, Long createdTimestamp) {
+  }
+
+  public AccountState state(String email) {
+    Map<String, Object> user = findByEmail(Emails.normalize(email));
+    return user == null ? new AccountState(false, null)
+        : new AccountState(true, user.get("createdTimestamp") instanceof Number n ? n.longValue() : null);
+  }
+
   /** The e-mails of the accounts whose token says they coordinate the group, whoever wrote it there. */
   public Set<String> emailsCoordinating(String groupId) {
     Set<String> emails = new LinkedHashSet<>();

@@ -106,8 +106,8 @@ public class Roster {
     Member member = get(groupId, memberId);
     removals.publishEvent(new Removal(groupId, memberId, member.person().email()));
     UUID eventId = UUID.randomUUID();
-    if (members.remove(member, new MemberRemoved(eventId, clock.instant(), member.id(), groupId,
-        member.person().email()))) {
+    // No e-mail: an erased person's removal carries nothing of theirs; consumers find what they kept by member id.
+    if (members.remove(member, new MemberRemoved(eventId, clock.instant(), member.id(), groupId, null))) {
       changes.removed(member, eventId);
     }
     if (member.partnerId() != null) {

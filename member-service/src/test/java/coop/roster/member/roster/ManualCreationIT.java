@@ -1,6 +1,7 @@
 package coop.roster.member.roster;
 
 import coop.roster.events.MemberAdded;
+import coop.roster.events.MemberRemoved;
 import coop.roster.events.Topics;
 import coop.roster.member.support.AgainstRealServers;
 import coop.roster.member.support.Api;
@@ -8,14 +9,18 @@ import coop.roster.member.support.Kafka;
 import coop.roster.member.support.RosterFixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.JsonNode;
 
+import java.time.Duration;
 import java.util.Map;
 
 import static coop.roster.member.support.RosterFixtures.newEmail;
 import static coop.roster.member.support.RosterFixtures.person;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** "Gestion adhérents → Nouvel adhérent", against the real servers. */
 @AgainstRealServers
@@ -23,6 +28,8 @@ class ManualCreationIT {
 
   @LocalServerPort
   int port;
+  @Autowired
+  MongoTemplate mongo;
 
   String groupId;
   Api coordinator;
@@ -119,6 +126,24 @@ class ManualCreationIT {
 
     assertThat(coordinator.delete(members() + "/" + id).status()).isEqualTo(204);
     assertThat(coordinator.get(members() + "/" + id).status()).isEqualTo(404);
+  }
+
+  @Test
+  void aRemovedMemberIsErasedAndTheirRemovalCarriesNoPersonalData() {
+    String email = newEmail("jeanne");
+    String id = RosterFixtures.addMember(coordinator, groupId, person("Jeanne", "Martin", email));
+
+    assertThat(coordinator.delete(members() + "/" + id).status()).isEqualTo(204);
+
+    assertThat(Kafka.await(Topics.MEMBERS_ROSTER, MemberRemoved.class, e -> e.memberId().equals(id), 1))
+        .singleElement().satisfies(removed -> {
+          assertThat(removed.groupId()).isEqualTo(groupId);
+          assertThat(removed.email()).as("no personal data in the event").isNull();
+        });
+    // The outbox relayed the removal: the document itself is deleted.
+    await().atMost(Duration.ofSeconds(30)).until(() -> mongo.findById(id, org.bson.Document.class, "members") == null);
+    assertThat(coordinator.delete(members() + "/" + id).status()).as("removing again finds no one").isEqualTo(404);
+    assertThat(coordinator.get(members() + "?selection=ALL&q=" + email).body()).doesNotContain(email);
   }
 
   private String members() {
