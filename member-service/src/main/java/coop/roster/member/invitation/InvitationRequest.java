@@ -11,8 +11,11 @@ import java.time.Instant;
  * @param requestedBy     the coordinator's e-mail, where replies go
  * @param requestedByName the coordinator's name, as the mail names them
  * @param count           how many members it asked invitation-service to invite
+ * @param skipped         the members it left out, by reason ({@code null} on requests made before it was kept)
+ * @param note            the coordinator's personal note, as typed, or {@code null}
+ * @param reminder        whether it reminds members of their invitation ("Relancer")
  */
 @Document("invitationRequests")
 record InvitationRequest(@Id String id, String groupId, Instant requestedAt, String requestedBy,
-    String requestedByName, int count) {
+    String requestedByName, int count, Invitations.Skipped skipped, String note, boolean reminder) {
 }
