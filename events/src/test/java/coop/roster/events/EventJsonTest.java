@@ -32,6 +32,9 @@ class EventJsonTest {
         new MemberRemoved(id(), AT, "m-1", "g-1", "alice@example.org"),
         new InvitationRequested(id(), AT, "req-1", "g-1", "m-1", "alice@example.org", "Alice", "Martin",
             "fr", "AMAP des Lilas", "Élise Dupré", "elise@example.org"),
+        new InvitationRequested(id(), AT, "req-2", "g-1", "m-1", "alice@example.org", "Alice", "Martin",
+            "fr", "AMAP des Lilas", "Élise Dupré", "elise@example.org", "À samedi !\n<b>Élise</b>",
+            AT.minusSeconds(86_400)),
         new InvitationSent(id(), AT, "req-1", "g-1", "m-1", "alice@example.org", AT.plusSeconds(3600)),
         new InvitationFailed(id(), AT, "req-1", "g-1", "m-1", "alice@example.org", Failure.PERMANENT,
             "550 mailbox unavailable"),
@@ -82,6 +85,22 @@ class EventJsonTest {
     assertThat(event.partnerMemberId()).isNull();
     assertThat(event.partnerOutcome()).isNull();
     assertThat(event.people()).isEqualTo(1);
+  }
+
+  @Test
+  void anInvitationRequestedWrittenBeforeNotesAndRemindersReadsAsAFirstInvitationWithoutNote() {
+    String json = """
+        {"type":"InvitationRequested","version":1,"eventId":"6f1c2f0e-8d47-4a57-9a55-1b7cf6f5a0a1",
+         "occurredAt":"2026-11-25T09:30:00Z","requestId":"req-1","groupId":"g-1","memberId":"m-1",
+         "email":"alice@example.org","firstName":"Alice","lastName":"Martin","locale":"fr",
+         "groupName":"AMAP des Lilas","inviterName":"Élise Dupré","inviterEmail":"elise@example.org"}
+        """;
+
+    InvitationRequested event = EventJson.read(json.getBytes(StandardCharsets.UTF_8), InvitationRequested.class);
+
+    assertThat(event.email()).isEqualTo("alice@example.org");
+    assertThat(event.note()).isNull();
+    assertThat(event.reminderOf()).isNull();
   }
 
   @Test

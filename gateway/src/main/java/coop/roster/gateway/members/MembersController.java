@@ -162,9 +162,20 @@ class MembersController {
 
   /** "Envoyer une invitation" for this member alone. */
   @PostMapping("/{memberId}/invitation")
-  String invite(@PathVariable String groupId, @PathVariable String memberId, RedirectAttributes redirect) {
+  String invite(@PathVariable String groupId, @PathVariable String memberId,
+      @RequestParam(required = false) String note, RedirectAttributes redirect) {
     Member member = memberService.member(groupId, memberId);
-    InvitationRequest request = memberService.inviteMember(groupId, memberId);
+    InvitationRequest request;
+    try {
+      request = memberService.inviteMember(groupId, memberId, note);
+    } catch (BackendProblem problem) {
+      if (!problem.is(400) && !problem.is(429)) {
+        throw problem;
+      }
+      // Refused by a limit (once per 10 minutes, 5 a day, the group's hour) or a note too long: the reason.
+      redirect.addFlashAttribute("refusal", problem.detail());
+      return "redirect:/groups/{groupId}/members/{memberId}";
+    }
     redirect.addFlashAttribute("flash", request.count() > 0
         ? message("member.invitation.requested", member.fullName(), member.email())
         : message("member.invitation.inFlight", member.fullName()));

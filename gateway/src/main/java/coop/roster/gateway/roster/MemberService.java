@@ -130,6 +130,37 @@ public class MemberService {
         .body(Map.of("memberIds", List.of(memberId))).retrieve().body(InvitationRequest.class);
   }
 
+  /**
+   * Invites everyone in the selection now, leaving out (unless included) members invited lately; as a reminder
+   * ("Relancer") or not, with the coordinator's note (or {@code null}).
+   */
+  public InvitationRequest invite(String groupId, Selection selection, boolean includeRecentlyInvited,
+      boolean reminder, String note) {
+    Map<String, Object> body = new java.util.HashMap<>(Map.of("selection", selection.name(),
+        "includeRecentlyInvited", includeRecentlyInvited, "reminder", reminder));
+    if (note != null && !note.isBlank()) {
+      body.put("note", note);
+    }
+    return client.post().uri("/api/groups/{groupId}/invitations", groupId).body(body).retrieve()
+        .body(InvitationRequest.class);
+  }
+
+  /** "Envoyer une invitation" for one member, with the coordinator's note (or {@code null}). */
+  public InvitationRequest inviteMember(String groupId, String memberId, String note) {
+    Map<String, Object> body = new java.util.HashMap<>(Map.of("memberIds", List.of(memberId)));
+    if (note != null && !note.isBlank()) {
+      body.put("note", note);
+    }
+    return client.post().uri("/api/groups/{groupId}/invitations", groupId).body(body).retrieve()
+        .body(InvitationRequest.class);
+  }
+
+  /** What inviting the selection would meet: never invited, invited lately, failed. */
+  public InvitationOutlook invitationOutlook(String groupId, Selection selection) {
+    return client.get().uri(uri -> uri.path("/api/groups/{groupId}/invitations/outlook")
+        .queryParam("selection", selection.name()).build(groupId)).retrieve().body(InvitationOutlook.class);
+  }
+
   public InvitationProgress invitationProgress(String groupId, String requestId) {
     return client.get().uri("/api/groups/{groupId}/invitations/{requestId}", groupId, requestId)
         .retrieve().body(InvitationProgress.class);

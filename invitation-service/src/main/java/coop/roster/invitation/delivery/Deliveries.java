@@ -243,7 +243,8 @@ class Deliveries {
       Link link = pending.link;
       Invitation invitation = new Invitation(Invitation.language(request.locale()), request.groupName(),
           request.inviterName(), request.inviterEmail(), request.firstName(), request.lastName(), request.email(),
-          link.hasPassword() ? null : link.link(), link.hasPassword() ? null : link.expiresAt());
+          link.hasPassword() ? null : link.link(), link.hasPassword() ? null : link.expiresAt(), request.note(),
+          request.reminderOf());
       try {
         pending.message = mime.compose(invitation, templates.render(invitation),
             mime.messageId(request.requestId(), request.memberId()));

@@ -9,9 +9,24 @@ import java.util.Locale;
  * @param link      the member's set-password link (or a placeholder in a preview); {@code null} when the
  *                  member has a password already: the mail then invites them to log in
  * @param expiresAt until when the link works; {@code null} without a link
+ * @param note       the coordinator's personal note, as typed (plain text), or {@code null}
+ * @param reminderOf when this reminds the member of an invitation ("Vous avez été invité le …"), its time; else
+ *                   {@code null}
  */
 public record Invitation(Locale locale, String groupName, String inviterName, String inviterEmail,
-    String firstName, String lastName, String email, String link, Instant expiresAt) {
+    String firstName, String lastName, String email, String link, Instant expiresAt, String note,
+    Instant reminderOf) {
+
+  /** A first invitation without note. */
+  public Invitation(Locale locale, String groupName, String inviterName, String inviterEmail, String firstName,
+      String lastName, String email, String link, Instant expiresAt) {
+    this(locale, groupName, inviterName, inviterEmail, firstName, lastName, email, link, expiresAt, null, null);
+  }
+
+  /** The note's lines, as typed (line breaks kept), or none. */
+  public java.util.List<String> noteLines() {
+    return note == null || note.isBlank() ? java.util.List.of() : note.strip().lines().toList();
+  }
 
   /** French unless the tag asks for English: the two languages Roster speaks, French first. */
   public static Locale language(String tag) {

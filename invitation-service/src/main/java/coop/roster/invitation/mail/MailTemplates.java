@@ -62,7 +62,10 @@ public class MailTemplates {
     context.setVariable("expiresAt", invitation.toLogIn() ? null : dateTime(invitation, locale));
     context.setVariable("logIn", settings.publicBase() + "/");
     context.setVariable("howToLogIn", howToLogIn());
-    String subject = messages.getMessage("mail.subject", new Object[] {inviter, invitation.groupName()}, locale);
+    context.setVariable("noteLines", invitation.noteLines());
+    context.setVariable("reminderOf", invitation.reminderOf() == null ? null : date(invitation.reminderOf(), locale));
+    String subject = messages.getMessage(invitation.reminderOf() == null ? "mail.subject" : "mail.reminder.subject",
+        new Object[] {inviter, invitation.groupName()}, locale);
     context.setVariable("subject", subject);
     return new RenderedMail(subject, engine.process("invitation.html", context),
         engine.process("invitation.txt", context));
@@ -78,6 +81,11 @@ public class MailTemplates {
     return messages.getMessage("mail.dateTime", new Object[] {
         DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale).format(at),
         DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale).format(at)}, locale);
+  }
+
+  private String date(java.time.Instant instant, Locale locale) {
+    return DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale)
+        .format(instant.atZone(settings.timeZone()));
   }
 
   private static String blankToNull(String value) {

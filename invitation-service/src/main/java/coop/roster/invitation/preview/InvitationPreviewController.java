@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Locale;
 
 /** {@code GET /api/groups/{groupId}/invitation-previews/{memberId}}: the invitation, rendered, not sent. */
@@ -31,6 +32,9 @@ class InvitationPreviewController {
 
   /** Stands for the member's personal link, which only a real invitation mints (reserved TLD: goes nowhere). */
   static final String PLACEHOLDER_LINK = "https://lien-personnel.invalid/definir-mon-mot-de-passe";
+
+  /** As member-service refuses a longer note (README "Invitations"). */
+  static final int NOTE_MAX_LENGTH = 1_000;
 
   private final Directory directory;
   private final MailTemplates templates;
@@ -47,12 +51,20 @@ class InvitationPreviewController {
 
   @Operation(summary = "The invitation a member would receive, without sending it",
       description = "HTML by default, the plain-text part with format=text; the link is a placeholder. In the "
-          + "language asked (lang=fr|en), else the caller's (Accept-Language), French by default.")
+          + "language asked (lang=fr|en), else the caller's (Accept-Language), French by default. With the "
+          + "coordinator's note (at most 1,000 characters) and, given reminderOf (the time of the invitation it "
+          + "recalls), worded as a reminder.")
   @GetMapping("/api/groups/{groupId}/invitation-previews/{memberId}")
   @PreAuthorize("@groupAccess.allows(authentication, #groupId)")
   ResponseEntity<String> preview(@PathVariable String groupId, @PathVariable String memberId,
       @Parameter(description = "html or text") @RequestParam(defaultValue = "html") String format,
-      @Parameter(description = "fr or en") @RequestParam(required = false) String lang, Locale requestLocale) {
+      @Parameter(description = "fr or en") @RequestParam(required = false) String lang,
+      @Parameter(description = "the coordinator's personal note") @RequestParam(required = false) String note,
+      @Parameter(description = "a reminder of the invitation of that time (ISO-8601)")
+      @RequestParam(required = false) Instant reminderOf, Locale requestLocale) {
+    if (note != null && note.length() > NOTE_MAX_LENGTH) {
+      throw new LocalizedProblem(HttpStatus.BAD_REQUEST, "problem.note.tooLong", NOTE_MAX_LENGTH, note.length());
+    }
     boolean text = switch (format) {
       case "html" -> false;
       case "text" -> true;
@@ -65,7 +77,7 @@ class InvitationPreviewController {
     Caller caller = GroupAccess.caller();
     Invitation invitation = new Invitation(Invitation.language(lang != null ? lang : requestLocale.toLanguageTag()),
         groupName, caller.name(), caller.email(), member.firstName(), member.lastName(), member.email(),
-        PLACEHOLDER_LINK, clock.instant().plus(settings.linkLifetime()));
+        PLACEHOLDER_LINK, clock.instant().plus(settings.linkLifetime()), note, reminderOf);
     RenderedMail mail = templates.render(invitation);
     return ResponseEntity.ok()
         .contentType(new MediaType(text ? MediaType.TEXT_PLAIN : MediaType.TEXT_HTML, StandardCharsets.UTF_8))

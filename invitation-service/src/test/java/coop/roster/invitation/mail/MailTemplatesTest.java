@@ -52,6 +52,50 @@ class MailTemplatesTest {
         .doesNotContain("Set my password", "Vous", "??");
   }
 
+  @Test
+  void theCoordinatorsNoteIsEscapedInHtmlKeepsItsLineBreaksAndIsWordForWordInText() {
+    String note = "<img src=x onerror=alert(1)>\nÀ samedi & bienvenue";
+    RenderedMail mail = templates.render(withNoteAndReminder(invitation(Locale.FRENCH, SET_PASSWORD_LINK,
+        Instant.parse("2026-12-13T10:00:00Z")), note, null));
+
+    assertThat(mail.html()).contains("Élise Dupré vous écrit :",
+            "&lt;img src=x onerror=alert(1)&gt;<br>À samedi &amp; bienvenue")
+        .doesNotContain("<img");
+    assertThat(mail.text()).contains("Élise Dupré vous écrit :\n" + note + "\n");
+    assertThat(mail.subject()).isEqualTo("Élise Dupré vous invite sur Roster – AMAP des Lilas");
+  }
+
+  @Test
+  void withoutNoteTheMailSaysNothingOfOne() {
+    RenderedMail mail = templates.render(invitation(Locale.FRENCH, SET_PASSWORD_LINK,
+        Instant.parse("2026-12-13T10:00:00Z")));
+
+    assertThat(mail.html()).doesNotContain("vous écrit");
+    assertThat(mail.text()).doesNotContain("vous écrit");
+  }
+
+  @Test
+  void aReminderRecallsTheDateOfTheInvitationInFrenchAndEnglish() {
+    Instant invited = Instant.parse("2026-11-02T10:00:00Z");
+    RenderedMail french = templates.render(withNoteAndReminder(invitation(Locale.FRENCH, SET_PASSWORD_LINK,
+        Instant.parse("2026-12-13T10:00:00Z")), null, invited));
+    RenderedMail english = templates.render(withNoteAndReminder(invitation(Locale.ENGLISH, SET_PASSWORD_LINK,
+        Instant.parse("2026-12-13T10:00:00Z")), null, invited));
+
+    assertThat(french.subject()).isEqualTo("Rappel : Élise Dupré vous invite sur Roster – AMAP des Lilas");
+    assertThat(french.html()).contains("Vous avez été invité·e le 2 novembre 2026 par Élise Dupré")
+        .doesNotContain("vous invite à rejoindre");
+    assertThat(french.text()).contains("Vous avez été invité·e le 2 novembre 2026 par Élise Dupré");
+    assertThat(english.subject()).isEqualTo("Reminder: Élise Dupré invites you to Roster – AMAP des Lilas");
+    assertThat(english.text()).contains("You were invited on November 2, 2026 by Élise Dupré to join AMAP des Lilas");
+  }
+
+  private static Invitation withNoteAndReminder(Invitation invitation, String note, Instant reminderOf) {
+    return new Invitation(invitation.locale(), invitation.groupName(), invitation.inviterName(),
+        invitation.inviterEmail(), invitation.firstName(), invitation.lastName(), invitation.email(),
+        invitation.link(), invitation.expiresAt(), note, reminderOf);
+  }
+
   private static Invitation invitation(Locale locale, String link, Instant expiresAt) {
     return new Invitation(locale, "AMAP des Lilas", "Élise Dupré", "elise@amap-des-lilas.example", "Zoé", "Château",
         "zoe@example.org", link, expiresAt);

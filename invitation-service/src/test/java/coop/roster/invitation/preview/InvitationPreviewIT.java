@@ -59,6 +59,21 @@ class InvitationPreviewIT extends RunningService {
   }
 
   @Test
+  void thePreviewShowsTheCoordinatorsNoteEscapedAndAReminderWording() throws Exception {
+    String token = accounts.coordinatorToken("elise-" + GROUP + "@example.org", GROUP);
+    String note = java.net.URLEncoder.encode("<b>À samedi</b>\nÉlise", java.nio.charset.StandardCharsets.UTF_8);
+
+    HttpResponse<String> html = awaitPreview(token, "?note=" + note + "&reminderOf=2026-11-02T10:00:00Z", "fr");
+    HttpResponse<String> tooLong = get(token, "?note=" + "a".repeat(1_001), "en");
+
+    assertThat(html.statusCode()).isEqualTo(200);
+    assertThat(html.body()).contains("&lt;b&gt;À samedi&lt;/b&gt;<br>Élise", "Vous avez été invité·e le 2 novembre 2026")
+        .doesNotContain("<b>À samedi");
+    assertThat(tooLong.statusCode()).isEqualTo(400);
+    assertThat(tooLong.body()).contains("The personal note has at most 1,000 characters; this one has 1,001.");
+  }
+
+  @Test
   void aCoordinatorOfAnotherGroupIsRefusedAndSoIsAnAnonymousCaller() throws Exception {
     String other = accounts.coordinatorToken("paul-" + UUID.randomUUID() + "@example.org", "another-group");
     HttpResponse<String> forbidden = get(other, "", "fr");

@@ -6,7 +6,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
@@ -37,17 +36,31 @@ class InvitationController {
 
   /**
    * Whom to invite: the chosen members, or else everyone in a selection at this moment
-   * ({@code NEVER_LOGGED_IN} when neither is given).
+   * ({@code NEVER_LOGGED_IN} when neither is given); a selection leaves out members invited in the last 7 days
+   * unless {@code includeRecentlyInvited}. {@code reminder} words the mail as a reminder of the last invitation;
+   * {@code note} is the coordinator's personal message (limits: README "Invitations").
    */
-  record InvitationCommand(Selection selection, @Size(max = 10_000) List<String> memberIds) {
+  record InvitationCommand(Selection selection, List<String> memberIds, Boolean includeRecentlyInvited,
+      Boolean reminder, String note) {
   }
 
   @PostMapping
   @ResponseStatus(HttpStatus.ACCEPTED)
   @Operation(summary = "Requests an invitation for each member of a selection, or for chosen members; "
-      + "members whose last invitation is still in flight are left out")
+      + "members whose last invitation is still in flight, or who are within their limits, are left out and counted; "
+      + "one chosen member within their limits, or a group past its hourly limit, is refused with 429")
   Invitations.Requested request(@PathVariable String groupId, @RequestBody InvitationCommand command) {
-    return invitations.request(groupId, command.selection(), command.memberIds(), GroupAccess.caller());
+    return invitations.request(groupId, new Invitations.Ask(command.selection(), command.memberIds(),
+        Boolean.TRUE.equals(command.includeRecentlyInvited()), Boolean.TRUE.equals(command.reminder()),
+        command.note()), GroupAccess.caller());
+  }
+
+  @GetMapping("/outlook")
+  @Operation(summary = "What inviting a selection would meet: members never invited, invited in the last 7 days, "
+      + "whose last invitation failed")
+  Invitations.Outlook outlook(@PathVariable String groupId,
+      @RequestParam(defaultValue = "NEVER_LOGGED_IN") Selection selection) {
+    return invitations.outlook(groupId, selection);
   }
 
   @GetMapping

@@ -54,10 +54,12 @@ public record Member(
    *
    * @param statusAt         when the status now shown happened, so that an older one arriving late changes nothing
    * @param requestedAgainAt when the request, unanswered, was made once more (same request id)
+   * @param requestTimes     when the member's last few invitations were requested, oldest first (as many as the
+   *                         daily limit counts; absent on members invited before it was kept)
    */
   public record Invitation(InvitationState state, String lastRequestId, Instant lastRequestedAt,
       Instant lastSentAt, Instant lastFailedAt, String failure, String failureReason, Instant statusAt,
-      Instant requestedAgainAt) {
+      Instant requestedAgainAt, java.util.List<Instant> requestTimes) {
   }
 
   /** Where the last invitation stands. */

@@ -126,6 +126,24 @@ public class Members implements SmartInitializingSingleton {
     return mongo.find(query, org.bson.Document.class, COLLECTION).stream().map(d -> d.getString("_id")).toList();
   }
 
+  /**
+   * What an invitation of a selection would meet, for its confirmation page: members never invited, invited since
+   * {@code invitedSince} (and not failed), and whose last invitation failed.
+   */
+  public record InvitationOutlook(long total, long neverInvited, long invitedLately, long failed) {
+  }
+
+  public InvitationOutlook invitationOutlook(String groupId, Selection selection, Instant now, Instant invitedSince) {
+    // Under $and: a selection and a count may test the same field.
+    Function<Criteria, Long> count = criteria -> mongo.count(Query.query(new Criteria().andOperator(
+        where("groupId").is(groupId), selection.criteria(now), criteria)), COLLECTION);
+    return new InvitationOutlook(count.apply(where("groupId").is(groupId)),
+        count.apply(where("invitation.lastRequestedAt").is(null)),
+        count.apply(where("invitation.lastRequestedAt").gte(invitedSince).and("invitation.state")
+            .ne(InvitationState.FAILED)),
+        count.apply(where("invitation.state").is(InvitationState.FAILED)));
+  }
+
   /** The group's members in name order, read as they come (an export of a large group). */
   public Stream<Member> streamGroup(String groupId) {
     return mongo.stream(Query.query(where("groupId").is(groupId)).with(Sort.by("sortName", "_id")), Member.class);
@@ -216,16 +234,29 @@ public class Members implements SmartInitializingSingleton {
    */
   public List<Member> claimForInvitation(String groupId, List<String> ids, String requestId, Instant now,
       Function<Member, InvitationRequested> request) {
+    return claimForInvitation(groupId, ids, requestId, now, now, 1, request);
+  }
+
+  /**
+   * {@link #claimForInvitation(String, List, String, Instant, Function)}, taking only members whose last invitation
+   * was requested before {@code notRequestedSince} (the per-member interval holds even for two presses at once), and
+   * keeping the last {@code requestTimesKept} request times of each member (what the daily limit counts).
+   */
+  public List<Member> claimForInvitation(String groupId, List<String> ids, String requestId, Instant now,
+      Instant notRequestedSince, int requestTimesKept, Function<Member, InvitationRequested> request) {
+    Update claim = new Update()
+        .set("invitation.state", InvitationState.REQUESTED)
+        .set("invitation.lastRequestId", requestId)
+        .set("invitation.lastRequestedAt", now)
+        // Statuses of this request are ordered among themselves, not against this service's clock.
+        .unset("invitation.statusAt")
+        .unset("invitation.requestedAgainAt");
+    claim.push("invitation.requestTimes").slice(-Math.max(1, requestTimesKept)).each(now);
     mongo.updateMulti(Query.query(where("_id").in(ids).and("groupId").is(groupId)
-            .and("invitation.state").ne(InvitationState.REQUESTED)),
-        new Update()
-            .set("invitation.state", InvitationState.REQUESTED)
-            .set("invitation.lastRequestId", requestId)
-            .set("invitation.lastRequestedAt", now)
-            // Statuses of this request are ordered among themselves, not against this service's clock.
-            .unset("invitation.statusAt")
-            .unset("invitation.requestedAgainAt"),
-        Member.class);
+            .and("invitation.state").ne(InvitationState.REQUESTED)
+            .orOperator(where("invitation.lastRequestedAt").is(null),
+                where("invitation.lastRequestedAt").lt(notRequestedSince))),
+        claim, Member.class);
     List<Member> claimed = byIds(groupId, ids).stream()
         .filter(member -> member.invitation() != null && requestId.equals(member.invitation().lastRequestId()))
         .toList();

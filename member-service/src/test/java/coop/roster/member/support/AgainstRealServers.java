@@ -18,9 +18,10 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @RosterInfrastructure({Part.KAFKA, Part.MONGODB, Part.KEYCLOAK})
-// The outbox relay's schedule shortened, so that what a write could not relay at once is sent again quickly.
+// The outbox relay's schedule shortened, so that what a write could not relay at once is sent again quickly; a
+// member may be invited again at once (InvitationLimitsIT tests the interval, on a clock of its own).
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"roster.outbox.poll-interval=PT1S", "roster.outbox.lease=PT5S",
-        "roster.outbox.scan-interval=PT1S"})
+        "roster.outbox.scan-interval=PT1S", "roster.invitations.limits.member-min-interval=PT0S"})
 public @interface AgainstRealServers {
 }
