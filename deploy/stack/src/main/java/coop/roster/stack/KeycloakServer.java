@@ -70,6 +70,12 @@ final class KeycloakServer {
       process.close();
       deleteRecursively(runDir);
     }
+
+    /** SIGKILL, as a crashed machine would leave it; the database (an H2 file outside the run folder) stays. */
+    void kill() {
+      process.kill();
+      deleteRecursively(runDir);
+    }
   }
 
   /**
