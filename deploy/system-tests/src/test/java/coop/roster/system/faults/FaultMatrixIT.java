@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
@@ -52,6 +53,7 @@ class FaultMatrixIT {
   private static final Duration OUTAGE = Duration.ofSeconds(Integer.getInteger("faults.outage.seconds", 20));
   /** invitation-service's consumer threads on invitations.requested.v1: the most mails a killed instance repeats. */
   private static final int INVITATION_CONSUMERS = 2;
+  private static final List<String> BACKEND_SERVICES = Services.BACKENDS;
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final List<String> TABLE = Collections.synchronizedList(new ArrayList<>());
 
@@ -210,6 +212,58 @@ class FaultMatrixIT {
     Instant restored = Instant.now();
     recordInvitations("Keycloak killed (SIGKILL), " + OUTAGE.toSeconds() + " s, started again", invited, restored,
         INVITATION_CONSUMERS, true);
+  }
+
+  /**
+   * Three rounds of a service picked at random (member-service running two replicas) killed at a random moment
+   * of an import, then of invitations. The seed is printed, and {@code -Dfaults.seed=<seed>} replays the same
+   * choices (the moments are fractions of each flow's progress, so they replay as closely as the machine allows).
+   */
+  @Test
+  @Order(11)
+  void anImportAndInvitationsGoOnToTheirEndWhileServicesAreKilledAtRandom() throws Exception {
+    long seed = Long.getLong("faults.seed", System.nanoTime());
+    System.out.println("FaultMatrixIT random kills: -Dfaults.seed=" + seed);
+    Random random = new Random(seed);
+    if (system.services().running("member-service").size() < 2) {
+      system.services().start("member-service");
+    }
+    String fault = "a random service killed (SIGKILL) and started again, 3 rounds, seed " + seed;
+
+    Group group = newGroup("random-import");
+    String job = confirmedImport(group);
+    Instant restored = null;
+    for (double fraction : fractions(random)) {
+      eventually(() -> total(group) >= (int) (ROWS * fraction), Duration.ofMinutes(10),
+          (int) (fraction * 100) + " % of the rows in the roster");
+      restored = restart(BACKEND_SERVICES.get(random.nextInt(BACKEND_SERVICES.size())), random);
+    }
+    recordImport(fault, group, finishedReport(group, job), restored);
+
+    Group invitingGroup = newGroup("random-invitations");
+    Invited invited = invite(invitingGroup);
+    int invitationServiceKills = 0;
+    for (double fraction : fractions(random)) {
+      eventually(() -> invited.sent() >= (int) (INVITATIONS * fraction), Duration.ofMinutes(10),
+          (int) (fraction * 100) + " % of the invitations sent");
+      String service = BACKEND_SERVICES.get(random.nextInt(BACKEND_SERVICES.size()));
+      invitationServiceKills += "invitation-service".equals(service) ? 1 : 0;
+      restored = restart(service, random);
+    }
+    recordInvitations(fault, invited, restored, INVITATION_CONSUMERS * invitationServiceKills, false);
+  }
+
+  /** Three moments of a flow, as sorted fractions of its progress between a tenth and nine tenths. */
+  private static List<Double> fractions(Random random) {
+    return random.doubles(3, 0.1, 0.9).sorted().boxed().toList();
+  }
+
+  /** Kills a running instance of the service picked at random (SIGKILL) and starts a new one. */
+  private static Instant restart(String service, Random random) {
+    List<Services.Instance> running = system.services().running(service);
+    running.get(random.nextInt(running.size())).process().kill();
+    system.services().start(service);
+    return Instant.now();
   }
 
   @AfterAll
