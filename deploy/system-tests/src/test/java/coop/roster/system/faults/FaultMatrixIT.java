@@ -204,8 +204,9 @@ class FaultMatrixIT {
   @Order(10)
   void invitationsEndSentOrFailedWithAReasonWhenKeycloakIsKilledAndStartedAgain() throws Exception {
     Group group = newGroup("invitations-keycloak");
+    // Killed as soon as the request is accepted: 300 mails take invitation-service about 20 s, so later the links
+    // would all be minted already. The accounts of the members just imported may still be in the making too.
     Invited invited = invite(group);
-    eventually(() -> invited.sent() >= INVITATIONS / 4, Duration.ofMinutes(8), "a quarter of the invitations sent");
     system.infrastructure().kill(Part.KEYCLOAK);
     pause(OUTAGE);
     system.infrastructure().start(Part.KEYCLOAK);
@@ -315,7 +316,8 @@ class FaultMatrixIT {
     double recovery = seconds(restored);
     int created = report.get("created").asInt();
     int inRoster = total(group) - 1;
-    record(fault, "import of " + ROWS + " rows", created < ROWS ? (ROWS - created) + " rows" : "nothing",
+    int lost = Math.max(ROWS - created, ROWS - inRoster);
+    record(fault, "import of " + ROWS + " rows", lost > 0 ? lost + " rows" : "nothing",
         inRoster > ROWS ? (inRoster - ROWS) + " members" : "nothing", recovery);
     assertThat(created).as(report.toString()).isEqualTo(ROWS);
     assertThat(report.get("rejected").asInt()).as(report.toString()).isZero();
