@@ -124,7 +124,8 @@ public final class Infrastructure implements AutoCloseable {
   /**
    * Stops a part this instance started, as an outage would; {@link #start} brings it back on the
    * same ports and, for Kafka, with the same data. The memory backends of MongoDB and Keycloak and
-   * GreenMail's mailboxes start empty again.
+   * GreenMail's mailboxes start empty again; with {@code -Droster.stores.durable=true} MongoDB and Keycloak keep
+   * their data in H2 files in the throwaway data folder, and come back with it.
    */
   public void stop(Part part) {
     end(part, false);
@@ -145,6 +146,8 @@ public final class Infrastructure implements AutoCloseable {
         try {
           if (kill && running.stopper() instanceof ChildProcess process) {
             process.kill();
+          } else if (kill && running.stopper() instanceof KeycloakServer.Running keycloak) {
+            keycloak.kill();
           } else {
             running.stopper().close();
           }

@@ -70,6 +70,12 @@ final class KeycloakServer {
       process.close();
       deleteRecursively(runDir);
     }
+
+    /** SIGKILL, as a crashed machine would leave it; the database (an H2 file outside the run folder) stays. */
+    void kill() {
+      process.kill();
+      deleteRecursively(runDir);
+    }
   }
 
   /**
@@ -99,9 +105,11 @@ final class KeycloakServer {
           Files.writeString(imported, withoutExtensionPasswordRules(Files.readString(realm)));
         }
       }
+      // WRITE_DELAY=0: H2 writes each transaction to the file as it commits (its default, 500 ms later), so an
+      // account, a login or a link Keycloak answered for survives Keycloak being killed.
       String dbUrl = h2File == null
           ? "jdbc:h2:mem:keycloak-" + port + ";NON_KEYWORDS=VALUE;DB_CLOSE_DELAY=-1"
-          : "jdbc:h2:file:" + h2File + ";NON_KEYWORDS=VALUE";
+          : "jdbc:h2:file:" + h2File + ";NON_KEYWORDS=VALUE;WRITE_DELAY=0";
       if (h2File != null) {
         Files.createDirectories(h2File.getParent());
       }

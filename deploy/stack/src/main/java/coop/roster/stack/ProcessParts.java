@@ -7,14 +7,22 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Starts each part as a process on 127.0.0.1, on the documented ports or on free ones. */
 final class ProcessParts implements Infrastructure.Starter {
 
+  /**
+   * Set to {@code true} for a test system whose stores must survive a kill (the fault matrix): MongoDB on the H2
+   * backend and Keycloak on an H2 file, both in the throwaway data folder, instead of memory.
+   */
+  static final String DURABLE_STORES = "roster.stores.durable";
+
   private final Settings settings;
   private final Path data;
+  private final boolean durableStores;
   /** Ports handed out so far, so that a part started again comes back where its clients expect it. */
   private final Map<String, Integer> ports = new ConcurrentHashMap<>();
 
   ProcessParts(Settings settings, Path tempData) {
     this.settings = settings;
     this.data = settings.dataDir() != null ? settings.dataDir() : tempData;
+    this.durableStores = settings.dataDir() != null || Boolean.getBoolean(DURABLE_STORES);
   }
 
   @Override
@@ -29,7 +37,7 @@ final class ProcessParts implements Infrastructure.Starter {
       }
       case MONGODB -> {
         int port = port(Settings.MONGODB_PORT, part, "server");
-        Path h2 = settings.dataDir() == null ? null : data.resolve("mongodb").resolve("roster.mv");
+        Path h2 = durableStores ? data.resolve("mongodb").resolve("roster.mv") : null;
         ChildProcess server = MongoProtocolServer.start(port, h2, settings.logsDir(),
             System.getProperty("roster.mongodb.heap", "1g"));
         yield new Infrastructure.Started(Map.of(Endpoints.MONGODB_URI, "mongodb://127.0.0.1:" + port), server);
@@ -45,7 +53,7 @@ final class ProcessParts implements Infrastructure.Starter {
       }
       case KEYCLOAK -> {
         int port = port(Settings.KEYCLOAK_PORT, part, "http");
-        Path h2 = settings.dataDir() == null ? null : data.resolve("keycloak").resolve("keycloakdb");
+        Path h2 = durableStores ? data.resolve("keycloak").resolve("keycloakdb") : null;
         KeycloakServer.Running keycloak = KeycloakServer.start(settings.cacheDir(), port,
             settings.keycloakProviders(), settings.keycloakRealms(), h2, settings.logsDir(), needed);
         yield new Infrastructure.Started(Map.of(

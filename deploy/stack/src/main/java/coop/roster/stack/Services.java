@@ -87,6 +87,14 @@ public final class Services implements AutoCloseable {
 
   /** Starts one more instance of the service and waits until it is ready. */
   public Instance start(String service) {
+    return start(service, Map.of());
+  }
+
+  /**
+   * Starts one more instance of the service with these variables over the shared ones (another SMTP relay, say)
+   * and waits until it is ready.
+   */
+  public Instance start(String service, Map<String, String> overrides) {
     int index;
     synchronized (instances) {
       List<Instance> list = instances.computeIfAbsent(service, s -> Collections.synchronizedList(new ArrayList<>()));
@@ -99,6 +107,7 @@ public final class Services implements AutoCloseable {
     if (GATEWAY.equals(service)) {
       env.putAll(backendLocations());
     }
+    env.putAll(overrides);
     String name = index == 0 ? service : service + "-" + index;
     ChildProcess process = ServiceProcess.start(name, root.resolve(service).resolve("target").resolve(service + ".jar"),
         port, env, logsDir);

@@ -165,6 +165,7 @@ class RowImport implements SmartInitializingSingleton {
     }
     // The members and the events their rows cause in one bulk write: the outbox relays the events.
     members.importBatch(batch.imported());
+    members.writtenBefore(batch.writtenBefore);
     publish(batch);
     batch.remember(mongo, answered.keySet());
   }
@@ -238,6 +239,7 @@ class RowImport implements SmartInitializingSingleton {
     }
     if (existing.cameFrom(row.importId(), row.rowNumber())) {
       // Written before, by a batch that stopped before its record: its events are in the member's outbox, or sent.
+      batch.writtenBefore.add(existing);
       return new Placed(existing, Outcome.CREATED);
     }
     if (row.policy() == ExistingMemberPolicy.UPDATE && !existing.hasDetails(person, partner, row.address())) {
@@ -304,6 +306,8 @@ class RowImport implements SmartInitializingSingleton {
     final Map<String, Member> written = new LinkedHashMap<>();
     final Set<String> inserted = new HashSet<>();
     final Map<String, List<RosterEvent>> eventsOf = new HashMap<>();
+    /** Members an earlier try of this batch wrote, whose change that try may not have recorded. */
+    final List<Member> writtenBefore = new ArrayList<>();
     /** The outcomes of rows that changed no member, published directly. */
     final List<RosterEvent> published = new ArrayList<>();
     /** Every row's outcome, recorded once all is written and published. */

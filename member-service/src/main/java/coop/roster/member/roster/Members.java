@@ -225,6 +225,18 @@ public class Members implements SmartInitializingSingleton {
   }
 
   /**
+   * Members an earlier try of a batch wrote without hearing back (the store went away before its answer, so that try
+   * recorded no change): their change is recorded now, so that readers of the roster learn of them.
+   */
+  public void writtenBefore(Collection<Member> written) {
+    Map<String, List<String>> changedByGroup = new LinkedHashMap<>();
+    for (Member member : written) {
+      changedByGroup.computeIfAbsent(member.groupId(), id -> new ArrayList<>()).add(member.id());
+    }
+    changedByGroup.forEach(this::changed);
+  }
+
+  /**
    * Claims these members for an invitation request, then writes each claimed member's {@code InvitationRequested} in
    * its outbox. The claim is one conditional write for all of them: a member whose last invitation is still in flight
    * is left out, and of two requests at once only one takes a member. The events follow by id alone (served from

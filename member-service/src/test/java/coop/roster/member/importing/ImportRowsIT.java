@@ -9,13 +9,16 @@ import coop.roster.events.MemberCreated;
 import coop.roster.events.MemberUpdated;
 import coop.roster.events.Person;
 import coop.roster.events.Topics;
+import coop.roster.member.roster.Member;
 import coop.roster.member.support.AgainstRealServers;
 import coop.roster.member.support.Api;
 import coop.roster.member.support.Kafka;
 import coop.roster.member.support.RosterFixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;
@@ -34,6 +37,9 @@ class ImportRowsIT {
 
   @LocalServerPort
   int port;
+
+  @Autowired
+  MongoTemplate mongo;
 
   String groupId;
   Api coordinator;
@@ -70,6 +76,24 @@ class ImportRowsIT {
     assertThat(Kafka.await(Topics.MEMBERS_ROSTER, MemberAdded.class,
         e -> e.memberId().equals(first.getFirst().memberId()), 1))
         .extracting(MemberAdded::eventId).containsOnly(RowImport.derived(row, "added"));
+  }
+
+  /**
+   * A batch whose write reached the store while its answer did not (the store killed in between) wrote the member
+   * without recording the roster's change; the row delivered again must make the member show in the list.
+   */
+  @Test
+  void aRowWrittenByATryThatNeverHeardBackShowsInTheListOnceDeliveredAgain() {
+    String email = newEmail("lucie");
+    MemberCreated row = row(3, new Person("Lucie", "Bernard", email, null), ExistingMemberPolicy.SKIP);
+    RosterFixtures.list(coordinator, groupId, "");
+    mongo.insert(Member.create(UUID.randomUUID().toString(), groupId, row.person(), null, null,
+        Member.Source.importRow(importId, 3), Instant.now()));
+
+    Kafka.publish(row);
+
+    assertThat(outcomes(1)).singleElement().extracting(ImportRowOutcome::outcome).isEqualTo(Outcome.CREATED);
+    assertThat(RosterFixtures.list(coordinator, groupId, "?q=" + email).get("total").asInt()).isEqualTo(1);
   }
 
   @Test
