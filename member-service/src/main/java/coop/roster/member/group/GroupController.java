@@ -34,11 +34,23 @@ class GroupController {
     this.administration = administration;
   }
 
-  /** A group as the API shows it. */
-  record GroupView(String id, String name, String slug, List<String> coordinators, Instant createdAt) {
+  /**
+   * A group as the API shows it.
+   *
+   * @param language the language of mails to members without one of their own ({@code fr}, {@code en})
+   */
+  record GroupView(String id, String name, String slug, List<String> coordinators, Instant createdAt,
+      String language) {
     static GroupView of(Group group) {
-      return new GroupView(group.id(), group.name(), group.slug(), group.coordinators(), group.createdAt());
+      return new GroupView(group.id(), group.name(), group.slug(), group.coordinators(), group.createdAt(),
+          group.locale() == null ? Group.DEFAULT_LOCALE : group.locale());
     }
+  }
+
+  /** What a coordinator may set of their group. */
+  record GroupSettings(
+      @io.swagger.v3.oas.annotations.media.Schema(description = "fr or en") @NotBlank @Pattern(regexp = "fr|en")
+      String language) {
   }
 
   /**
@@ -72,6 +84,13 @@ class GroupController {
   @PreAuthorize("@groupAccess.allows(authentication, #groupId)")
   GroupView get(@PathVariable String groupId) {
     return GroupView.of(administration.get(groupId));
+  }
+
+  @org.springframework.web.bind.annotation.PutMapping("/{groupId}/settings")
+  @PreAuthorize("@groupAccess.allows(authentication, #groupId)")
+  @Operation(summary = "Sets the group's language, that of mails to members without one of their own")
+  GroupView changeSettings(@PathVariable String groupId, @Valid @RequestBody GroupSettings settings) {
+    return GroupView.of(administration.changeLanguage(groupId, settings.language()));
   }
 
   @PostMapping

@@ -206,13 +206,15 @@ class RowImport implements SmartInitializingSingleton {
         return;
       }
       Member member = Member.create(UUID.randomUUID().toString(), row.groupId(), row.person(), row.partner(),
-          row.address(), Member.Source.importRow(row.importId(), row.rowNumber()), now);
+          row.address(), Member.Source.importRow(row.importId(), row.rowNumber()), now).withLanguage(row.language());
       roster.put(key, member);
       batch.write(member, true, Roster.added(member, derived(row, "added")));
       batch.outcome(row, member.id(), Outcome.CREATED, null, now, true);
-    } else if (row.policy() == ExistingMemberPolicy.UPDATE && !existing.hasDetails(row.person(), row.partner(),
-        row.address())) {
-      Member updated = existing.withDetails(row.person(), row.partner(), row.address(), now);
+    } else if (row.policy() == ExistingMemberPolicy.UPDATE && (!existing.hasDetails(row.person(), row.partner(),
+        row.address()) || row.language() != null && !row.language().equals(existing.language()))) {
+      // A row naming no language keeps the member's.
+      Member updated = existing.withDetails(row.person(), row.partner(), row.address(), now)
+          .withLanguage(row.language() != null ? row.language() : existing.language());
       roster.put(key, updated);
       batch.write(updated, false, Roster.updated(updated, derived(row, "updated")));
       batch.outcome(row, updated.id(), Outcome.UPDATED, null, now, true);

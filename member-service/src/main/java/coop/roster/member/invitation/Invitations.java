@@ -76,11 +76,11 @@ class Invitations {
     return new Requested(requestId, requested);
   }
 
-  /** The event that asks invitation-service to invite the member, in the group's language. */
+  /** The event that asks invitation-service to invite the member, in their language, else the group's. */
   static InvitationRequested requested(InvitationRequest request, Group group, Member member, UUID eventId) {
     return new InvitationRequested(eventId, request.requestedAt(), request.id(), group.id(), member.id(),
         member.person().email(), member.person().firstName(), member.person().lastName(),
-        Objects.requireNonNullElse(group.locale(), Group.DEFAULT_LOCALE), group.name(), request.requestedByName(),
+        member.languageOr(Objects.requireNonNullElse(group.locale(), Group.DEFAULT_LOCALE)), group.name(), request.requestedByName(),
         request.requestedBy());
   }
 

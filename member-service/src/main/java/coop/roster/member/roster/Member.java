@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param groupEmail  {@code groupId:e-mail}, unique: one member per e-mail in a group
  * @param sortName    last then first name, folded (see {@link Folded}), for sorting
  * @param searchText  the words a coordinator may search by, folded
+ * @param language    the member's preferred language ({@code fr}, {@code en}), or {@code null}: the group's
  */
 @Document("members")
 public record Member(
@@ -32,7 +33,11 @@ public record Member(
     Invitation invitation,
     Account account,
     String sortName,
-    String searchText) {
+    String searchText,
+    String language) {
+
+  /** The languages a member may prefer, as BCP 47 tags. */
+  public static final java.util.Set<String> LANGUAGES = java.util.Set.of("fr", "en");
 
   /** How the member entered the roster; for an import, which row of which import. */
   public record Source(MemberSource kind, String importId, Integer rowNumber) {
@@ -70,7 +75,7 @@ public record Member(
   /** A new member, details cleaned (trimmed, e-mails normalised, blanks as absent). */
   public static Member create(String id, String groupId, Person person, Person partner, Address address,
       Source source, Instant now) {
-    return new Member(id, groupId, null, null, null, null, source, now, now, null, null, null, null)
+    return new Member(id, groupId, null, null, null, null, source, now, now, null, null, null, null, null)
         .withDetails(person, partner, address, now);
   }
 
@@ -81,7 +86,18 @@ public record Member(
     Address cleanAddress = clean(address);
     return new Member(id, groupId, groupEmail(groupId, cleanPerson.email()), cleanPerson, cleanPartner,
         cleanAddress, source, createdAt, now, invitation, account, Folded.sortName(cleanPerson),
-        Folded.searchText(cleanPerson, cleanPartner, cleanAddress));
+        Folded.searchText(cleanPerson, cleanPartner, cleanAddress), language);
+  }
+
+  /** The same member preferring this language, or the group's when {@code null} (or not one of {@link #LANGUAGES}). */
+  public Member withLanguage(String language) {
+    return new Member(id, groupId, groupEmail, person, partner, address, source, createdAt, updatedAt, invitation,
+        account, sortName, searchText, LANGUAGES.contains(language) ? language : null);
+  }
+
+  /** The language to write to the member in: theirs, else the group's. */
+  public String languageOr(String groupLanguage) {
+    return language != null ? language : groupLanguage;
   }
 
   /** Whether these details, once cleaned, are the member's already. */

@@ -66,7 +66,8 @@ class MemberController {
   @PostMapping
   @Operation(summary = "Adds a member by hand; 409 names the member who has that e-mail already")
   ResponseEntity<MemberView> create(@PathVariable String groupId, @Valid @RequestBody MemberForm form) {
-    Member member = roster.create(groupId, form.person(), form.partnerPerson(), form.postalAddress());
+    Member member = roster.create(groupId, form.person(), form.partnerPerson(), form.postalAddress(),
+        form.language());
     return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
         .build(member.id())).body(MemberView.of(member));
   }
@@ -81,7 +82,7 @@ class MemberController {
   MemberView update(@PathVariable String groupId, @PathVariable String memberId,
       @Valid @RequestBody MemberForm form) {
     return MemberView.of(roster.update(groupId, memberId, form.person(), form.partnerPerson(),
-        form.postalAddress()));
+        form.postalAddress(), form.language()));
   }
 
   @DeleteMapping("/{memberId}")

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -19,7 +20,15 @@ record MemberForm(
     @NotBlank @Size(max = 100) String lastName,
     @Size(max = 40) String phone,
     @Valid PartnerForm partner,
-    @Valid AddressForm address) {
+    @Valid AddressForm address,
+    @Schema(description = "preferred language, fr or en; absent: the group's") @Pattern(regexp = "fr|en")
+    String language) {
+
+  /** A member without a language of their own. */
+  MemberForm(String email, String firstName, String lastName, String phone, PartnerForm partner,
+      AddressForm address) {
+    this(email, firstName, lastName, phone, partner, address, null);
+  }
 
   /** An e-mail as pasted, with spaces around it, is the same e-mail. */
   MemberForm {

@@ -11,6 +11,7 @@ import java.time.Instant;
  *
  * @param invitation their last invitation, or {@code null} when never invited
  * @param account    their password and logins, or {@code null} when none recorded
+ * @param language   their preferred language ({@code fr}, {@code en}), or {@code null}: the group's
  */
 record MemberView(
     String id,
@@ -23,11 +24,12 @@ record MemberView(
     Instant createdAt,
     Instant updatedAt,
     Member.Invitation invitation,
-    Member.Account account) {
+    Member.Account account,
+    String language) {
 
   static MemberView of(Member member) {
     return new MemberView(member.id(), member.groupId(), member.person(), member.partner(), member.address(),
         member.source().kind(), member.source().importId(), member.createdAt(), member.updatedAt(),
-        member.invitation(), member.account());
+        member.invitation(), member.account(), member.language());
   }
 }

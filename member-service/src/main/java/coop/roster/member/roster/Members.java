@@ -350,6 +350,7 @@ public class Members implements SmartInitializingSingleton {
     setOrUnset(update, "person", member.person());
     setOrUnset(update, "partner", member.partner());
     setOrUnset(update, "address", member.address());
+    setOrUnset(update, "language", member.language());
     return update;
   }
 

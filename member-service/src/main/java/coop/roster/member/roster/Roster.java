@@ -39,10 +39,15 @@ public class Roster {
 
   /** Adds a member by hand; a second member with the same e-mail in the group is refused. */
   public Member create(String groupId, Person person, Person partner, Address address) {
+    return create(groupId, person, partner, address, null);
+  }
+
+  /** As {@link #create(String, Person, Person, Address)}, the member preferring {@code language} (null: the group's). */
+  public Member create(String groupId, Person person, Person partner, Address address, String language) {
     groups.get(groupId);
     Instant now = clock.instant();
     Member member = Member.create(UUID.randomUUID().toString(), groupId, person, partner, address,
-        Member.Source.manual(), now);
+        Member.Source.manual(), now).withLanguage(language);
     try {
       members.create(member, added(member, UUID.randomUUID()));
     } catch (DuplicateKeyException e) {
@@ -52,11 +57,18 @@ public class Roster {
   }
 
   public Member update(String groupId, String memberId, Person person, Person partner, Address address) {
+    return update(groupId, memberId, person, partner, address, get(groupId, memberId).language());
+  }
+
+  /** As {@link #update(String, String, Person, Person, Address)}, the member now preferring {@code language}. */
+  public Member update(String groupId, String memberId, Person person, Person partner, Address address,
+      String language) {
     Member existing = get(groupId, memberId);
-    if (existing.hasDetails(person, partner, address)) {
+    if (existing.hasDetails(person, partner, address)
+        && java.util.Objects.equals(existing.language(), existing.withLanguage(language).language())) {
       return existing;
     }
-    Member updated = existing.withDetails(person, partner, address, clock.instant());
+    Member updated = existing.withDetails(person, partner, address, clock.instant()).withLanguage(language);
     try {
       members.updateDetails(updated, updated(updated, UUID.randomUUID()));
     } catch (DuplicateKeyException e) {
@@ -85,11 +97,11 @@ public class Roster {
 
   public static MemberAdded added(Member member, UUID eventId) {
     return new MemberAdded(eventId, member.createdAt(), member.id(), member.groupId(), member.person(),
-        member.partner(), member.address(), member.source().kind(), member.source().importId());
+        member.partner(), member.address(), member.source().kind(), member.source().importId(), member.language());
   }
 
   public static MemberUpdated updated(Member member, UUID eventId) {
     return new MemberUpdated(eventId, member.updatedAt(), member.id(), member.groupId(), member.person(),
-        member.partner(), member.address());
+        member.partner(), member.address(), member.language());
   }
 }
