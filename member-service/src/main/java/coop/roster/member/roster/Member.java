@@ -92,7 +92,7 @@ public record Member(
   /** The same member preferring this language, or the group's when {@code null} (or not one of {@link #LANGUAGES}). */
   public Member withLanguage(String language) {
     return new Member(id, groupId, groupEmail, person, partner, address, source, createdAt, updatedAt, invitation,
-        account, sortName, searchText, LANGUAGES.contains(language) ? language : null);
+        account, sortName, searchText, language != null && LANGUAGES.contains(language) ? language : null);
   }
 
   /** The language to write to the member in: theirs, else the group's. */
