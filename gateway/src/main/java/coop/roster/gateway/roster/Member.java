@@ -7,9 +7,16 @@ import java.time.Instant;
  *
  * @param invitation their last invitation, or {@code null} when never invited
  * @param account    their password and logins, or {@code null} when none recorded
+ * @param language   their preferred language ({@code fr}, {@code en}), or {@code null}: the group's
  */
 public record Member(String id, String groupId, Person person, Person partner, Address address, String source,
-    Instant createdAt, Instant updatedAt, Invitation invitation, Account account) {
+    Instant createdAt, Instant updatedAt, Invitation invitation, Account account, String language) {
+
+  /** A member without a language of their own. */
+  public Member(String id, String groupId, Person person, Person partner, Address address, String source,
+      Instant createdAt, Instant updatedAt, Invitation invitation, Account account) {
+    this(id, groupId, person, partner, address, source, createdAt, updatedAt, invitation, account, null);
+  }
 
   public record Person(String firstName, String lastName, String email, String phone) {
 

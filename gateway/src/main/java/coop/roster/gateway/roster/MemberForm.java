@@ -8,7 +8,13 @@ import java.util.Map;
  * field land next to the right input. The service checks them; the page only shows what it says.
  */
 public record MemberForm(String email, String firstName, String lastName, String phone, Partner partner,
-    PostalAddress address) {
+    PostalAddress address, String language) {
+
+  /** A member without a language of their own: the group's. */
+  public MemberForm(String email, String firstName, String lastName, String phone, Partner partner,
+      PostalAddress address) {
+    this(email, firstName, lastName, phone, partner, address, null);
+  }
 
   public record Partner(String firstName, String lastName, String email, String phone) {
   }
@@ -28,7 +34,7 @@ public record MemberForm(String email, String firstName, String lastName, String
         value(fields, "address.postcode"), value(fields, "address.city"));
     return new MemberForm(value(fields, "email"), value(fields, "firstName"), value(fields, "lastName"),
         value(fields, "phone"), partner.equals(new Partner(null, null, null, null)) ? null : partner,
-        address.equals(new PostalAddress(null, null, null, null)) ? null : address);
+        address.equals(new PostalAddress(null, null, null, null)) ? null : address, value(fields, "language"));
   }
 
   private static String value(Map<String, String> fields, String name) {
@@ -48,6 +54,6 @@ public record MemberForm(String email, String firstName, String lastName, String
         p == null ? null : p.lastName(), p == null ? null : p.phone(),
         partner == null ? null : new Partner(partner.firstName(), partner.lastName(), partner.email(),
             partner.phone()),
-        a == null ? null : new PostalAddress(a.line1(), a.line2(), a.postcode(), a.city()));
+        a == null ? null : new PostalAddress(a.line1(), a.line2(), a.postcode(), a.city()), member.language());
   }
 }
