@@ -2,6 +2,7 @@ package coop.roster.member.group;
 
 import coop.roster.member.web.GroupAccess;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -49,7 +51,7 @@ class GroupController {
 
   /** What a coordinator may set of their group. */
   record GroupSettings(
-      @io.swagger.v3.oas.annotations.media.Schema(description = "fr or en") @NotBlank @Pattern(regexp = "fr|en")
+      @Schema(description = "fr or en") @NotBlank @Pattern(regexp = "fr|en")
       String language) {
   }
 
@@ -86,7 +88,7 @@ class GroupController {
     return GroupView.of(administration.get(groupId));
   }
 
-  @org.springframework.web.bind.annotation.PutMapping("/{groupId}/settings")
+  @PutMapping("/{groupId}/settings")
   @PreAuthorize("@groupAccess.allows(authentication, #groupId)")
   @Operation(summary = "Sets the group's language, that of mails to members without one of their own")
   GroupView changeSettings(@PathVariable String groupId, @Valid @RequestBody GroupSettings settings) {

@@ -9,6 +9,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A member of one group: a person, maybe a partner sharing the membership (as Cagette allows), an
@@ -37,7 +38,7 @@ public record Member(
     String language) {
 
   /** The languages a member may prefer, as BCP 47 tags. */
-  public static final java.util.Set<String> LANGUAGES = java.util.Set.of("fr", "en");
+  public static final Set<String> LANGUAGES = Set.of("fr", "en");
 
   /** How the member entered the roster; for an import, which row of which import. */
   public record Source(MemberSource kind, String importId, Integer rowNumber) {

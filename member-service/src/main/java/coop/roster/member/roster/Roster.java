@@ -12,6 +12,7 @@ import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -65,7 +66,7 @@ public class Roster {
       String language) {
     Member existing = get(groupId, memberId);
     if (existing.hasDetails(person, partner, address)
-        && java.util.Objects.equals(existing.language(), existing.withLanguage(language).language())) {
+        && Objects.equals(existing.language(), existing.withLanguage(language).language())) {
       return existing;
     }
     Member updated = existing.withDetails(person, partner, address, clock.instant()).withLanguage(language);
