@@ -11,6 +11,8 @@ import java.util.UUID;
  * @param partner   the person sharing the membership, or {@code null}
  * @param address   the postal address, or {@code null}
  * @param policy    what to do when the e-mail is already a member of the group
+ * @param language  the person's preferred language ({@code fr}, {@code en}), or {@code null} when the row names
+ *                  none (optional: rows published before it existed have none)
  */
 public record MemberCreated(
     UUID eventId,
@@ -21,7 +23,14 @@ public record MemberCreated(
     Person person,
     Person partner,
     Address address,
-    ExistingMemberPolicy policy) implements RosterEvent {
+    ExistingMemberPolicy policy,
+    String language) implements RosterEvent {
+
+  /** A row that names no language. */
+  public MemberCreated(UUID eventId, Instant occurredAt, String importId, int rowNumber, String groupId,
+      Person person, Person partner, Address address, ExistingMemberPolicy policy) {
+    this(eventId, occurredAt, importId, rowNumber, groupId, person, partner, address, policy, null);
+  }
 
   @Override
   public String topic() {

@@ -42,7 +42,10 @@ class EventJsonTest {
         new PasswordSet(id(), AT, "kc-1", "alice@example.org"),
         new GroupCreated(id(), AT, "g-1", "AMAP des Lilas", "amap-des-lilas", List.of("elise@example.org")),
         new GroupCoordinatorsChanged(id(), AT, "g-1", "AMAP des Lilas",
-            List.of("elise@example.org", "alice@example.org")));
+            List.of("elise@example.org", "alice@example.org")),
+        new MemberCreated(id(), AT, "imp-1", 8, "g-1", BOB, null, null, ExistingMemberPolicy.SKIP, "en"),
+        new MemberAdded(id(), AT, "m-2", "g-1", BOB, null, null, MemberSource.MANUAL, null, "en"),
+        new MemberUpdated(id(), AT, "m-2", "g-1", BOB, null, null, "fr"));
   }
 
   @ParameterizedTest
@@ -115,6 +118,20 @@ class EventJsonTest {
 
     assertThat(event.email()).isEqualTo("alice@example.org");
     assertThat(event.occurredAt()).isEqualTo(Instant.parse("2026-11-25T09:30:00Z"));
+  }
+
+  @Test
+  void aMemberEventWrittenBeforeLanguagesExistedReadsWithoutOne() {
+    String json = """
+        {"type":"MemberAdded","version":1,"eventId":"6f1c2f0e-8d47-4a57-9a55-1b7cf6f5a0a1",
+         "occurredAt":"2026-11-25T09:30:00Z","memberId":"m-1","groupId":"g-1",
+         "person":{"firstName":"Alice","lastName":"Martin","email":"alice@example.org"},"source":"IMPORT"}
+        """;
+
+    MemberAdded event = EventJson.read(json.getBytes(StandardCharsets.UTF_8), MemberAdded.class);
+
+    assertThat(event.person().email()).isEqualTo("alice@example.org");
+    assertThat(event.language()).isNull();
   }
 
   @Test

@@ -137,6 +137,26 @@ class ImportIT {
   }
 
   @Test
+  void readsEachMembersLanguageFromALangueColumnAndWarnsOfOneItDoesNotKnow() {
+    String file = "Prénom;Nom;Courriel;Langue\r\n"
+        + "Anne;Smith;anne.smith@example.org;English\r\n"
+        + "Élise;Dupré;elise.dupre@example.fr;français\r\n"
+        + "Hans;Weber;hans.weber@example.de;Deutsch\r\n"
+        + "Paul;Durand;paul.durand@example.fr;\r\n";
+
+    JsonNode preview = uploaded("langues.csv", file.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(preview.path("status").asString()).isEqualTo("READY");
+    assertThat(counts(preview)).containsExactly(4L, 4L, 0L, 0L);
+    assertThat(messages(preview)).containsExactly("Ligne 4, « Langue » : « Deutsch » n’est ni le français ni "
+        + "l’anglais ; l’adhérent recevra ses messages dans la langue du groupe.");
+    String importId = importId(preview);
+    confirmedAndReported(preview, "SKIP");
+    assertThat(awaitReceived(importId, 4)).extracting(MemberCreated::language)
+        .containsExactly("en", "fr", null, null);
+  }
+
+  @Test
   void importsALibreOfficeExportWithLineBreaksInsideQuotedAddresses() {
     JsonNode preview = uploaded("libreoffice.csv");
 
@@ -317,7 +337,7 @@ class ImportIT {
     Answer english = api.get(token, "/api/imports/template?lang=en");
 
     assertThat(french.body()).isEqualTo("\uFEFFPrénom;Nom;Courriel;Téléphone portable;Prénom conjoint(e);"
-        + "Nom conjoint(e);Courriel conjoint(e);Téléphone conjoint(e);Adresse 1;Adresse 2;Code postal;Ville\r\n");
+        + "Nom conjoint(e);Courriel conjoint(e);Téléphone conjoint(e);Adresse 1;Adresse 2;Code postal;Ville;Langue\r\n");
     assertThat(english.body()).startsWith("\uFEFFFirst name;Last name;Email;Mobile phone;");
     String filled = english.body() + "Anne;Smith;anne@example.org;;;;;;;;;\r\n";
     JsonNode preview = uploaded("template.csv", filled.getBytes(StandardCharsets.UTF_8));

@@ -48,6 +48,12 @@ public final class Browser implements AutoCloseable {
 
   /** A fresh browser; {@code story} names the folder of its screenshots. */
   public static Browser open(String story) {
+    return open(story, "fr-FR,fr");
+  }
+
+  /** A fresh browser whose reader prefers these languages ({@code en-GB,en}), as Accept-Language says. */
+  public static Browser open(String story, String acceptLanguages) {
+    String language = acceptLanguages.split(",")[0];
     try {
       Path profile = Files.createTempDirectory("roster-chromium-");
       Path downloads = Files.createDirectories(profile.resolve("downloads"));
@@ -55,11 +61,12 @@ public final class Browser implements AutoCloseable {
           .setBinary("/usr/bin/chromium")
           .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
               "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
-              "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=fr-FR", "--accept-lang=fr-FR,fr",
+              "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=" + language,
+              "--accept-lang=" + acceptLanguages,
               "--user-data-dir=" + profile)
-          // A French reader's browser: headless Chromium ignores --lang for Accept-Language, and Keycloak's
+          // The reader's languages: headless Chromium ignores --lang for Accept-Language, and Keycloak's
           // pages reached without the gateway (an invitation link) follow that header.
-          .setExperimentalOption("prefs", Map.of("intl.accept_languages", "fr-FR,fr",
+          .setExperimentalOption("prefs", Map.of("intl.accept_languages", acceptLanguages,
               "download.default_directory", downloads.toString(), "download.prompt_for_download", false));
       ChromeDriverService service = new ChromeDriverService.Builder()
           .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();

@@ -17,7 +17,8 @@ import org.springframework.web.bind.annotation.PathVariable;
  * token was issued).
  */
 @ControllerAdvice(basePackages = {"coop.roster.gateway.members", "coop.roster.gateway.imports",
-    "coop.roster.gateway.invitations", "coop.roster.gateway.coordinators", "coop.roster.gateway.history"})
+    "coop.roster.gateway.invitations", "coop.roster.gateway.coordinators", "coop.roster.gateway.history",
+    "coop.roster.gateway.settings"})
 class GroupPages {
 
   private final MemberService memberService;

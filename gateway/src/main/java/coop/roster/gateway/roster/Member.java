@@ -9,13 +9,16 @@ import java.time.Instant;
  * @param account    their password and logins, or {@code null} when none recorded
  * @param partnerMember the member this one shares a household with (a partner with an e-mail of their own), or
  *                      {@code null}
+ * @param language   their preferred language ({@code fr}, {@code en}), or {@code null}: the group's
  */
 public record Member(String id, String groupId, Person person, Person partner, Address address, String source,
-    Instant createdAt, Instant updatedAt, Invitation invitation, Account account, PartnerMember partnerMember) {
+    Instant createdAt, Instant updatedAt, Invitation invitation, Account account, PartnerMember partnerMember,
+    String language) {
 
+  /** A member without a partner member or a language of their own. */
   public Member(String id, String groupId, Person person, Person partner, Address address, String source,
       Instant createdAt, Instant updatedAt, Invitation invitation, Account account) {
-    this(id, groupId, person, partner, address, source, createdAt, updatedAt, invitation, account, null);
+    this(id, groupId, person, partner, address, source, createdAt, updatedAt, invitation, account, null, null);
   }
 
   /** The other member of the household, linked from this one's page. */

@@ -8,13 +8,15 @@ import java.util.Map;
  * field land next to the right input. The service checks them; the page only shows what it says.
  *
  * @param partnerOf the member this one is added as the partner of ("Ajouter son conjoint"), or {@code null}
+ * @param language  the member's preferred language ({@code fr}, {@code en}), or {@code null}: the group's
  */
 public record MemberForm(String email, String firstName, String lastName, String phone, Partner partner,
-    PostalAddress address, String partnerOf) {
+    PostalAddress address, String partnerOf, String language) {
 
+  /** A member alone, without a language of their own: the group's. */
   public MemberForm(String email, String firstName, String lastName, String phone, Partner partner,
       PostalAddress address) {
-    this(email, firstName, lastName, phone, partner, address, null);
+    this(email, firstName, lastName, phone, partner, address, null, null);
   }
 
   public record Partner(String firstName, String lastName, String email, String phone) {
@@ -35,7 +37,8 @@ public record MemberForm(String email, String firstName, String lastName, String
         value(fields, "address.postcode"), value(fields, "address.city"));
     return new MemberForm(value(fields, "email"), value(fields, "firstName"), value(fields, "lastName"),
         value(fields, "phone"), partner.equals(new Partner(null, null, null, null)) ? null : partner,
-        address.equals(new PostalAddress(null, null, null, null)) ? null : address, value(fields, "partnerOf"));
+        address.equals(new PostalAddress(null, null, null, null)) ? null : address, value(fields, "partnerOf"),
+        value(fields, "language"));
   }
 
   private static String value(Map<String, String> fields, String name) {
@@ -56,7 +59,8 @@ public record MemberForm(String email, String firstName, String lastName, String
     Member.Address a = first.address();
     return new MemberForm(noted == null ? null : noted.email(), noted == null ? null : noted.firstName(),
         noted == null ? first.person().lastName() : noted.lastName(), noted == null ? null : noted.phone(), null,
-        a == null ? null : new PostalAddress(a.line1(), a.line2(), a.postcode(), a.city()), first.id());
+        a == null ? null : new PostalAddress(a.line1(), a.line2(), a.postcode(), a.city()), first.id(),
+        first.language());
   }
 
   public static MemberForm of(Member member) {
@@ -67,6 +71,6 @@ public record MemberForm(String email, String firstName, String lastName, String
         p == null ? null : p.lastName(), p == null ? null : p.phone(),
         partner == null ? null : new Partner(partner.firstName(), partner.lastName(), partner.email(),
             partner.phone()),
-        a == null ? null : new PostalAddress(a.line1(), a.line2(), a.postcode(), a.city()));
+        a == null ? null : new PostalAddress(a.line1(), a.line2(), a.postcode(), a.city()), null, member.language());
   }
 }

@@ -92,11 +92,11 @@ class HouseholdPagesTest {
         .andExpect(status().is3xxRedirection());
 
     verify(memberService).create(GROUP, new MemberForm("paul@example.org", "Paul", "Martin", null, null, null,
-        "jeanne"));
+        "jeanne", null));
   }
 
   private static Member member(String id, String firstName, Member.Person partner, Member.PartnerMember linked) {
     return new Member(id, GROUP, new Member.Person(firstName, "Martin", id + "@example.org", null), partner, LILAS,
-        "IMPORT", Instant.parse("2026-12-01T10:00:00Z"), Instant.parse("2026-12-01T10:00:00Z"), null, null, linked);
+        "IMPORT", Instant.parse("2026-12-01T10:00:00Z"), Instant.parse("2026-12-01T10:00:00Z"), null, null, linked, null);
   }
 }

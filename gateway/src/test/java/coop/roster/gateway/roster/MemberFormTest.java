@@ -19,4 +19,11 @@ class MemberFormTest {
     assertThat(form.partner()).isNull();
     assertThat(form.address()).isEqualTo(new MemberForm.PostalAddress(null, null, null, "Montreuil"));
   }
+
+  @Test
+  void theLanguageChosenIsSentAndTheGroupsIsNone() {
+    assertThat(MemberForm.fromFields(Map.of("email", "anna@example.org", "language", "en")).language())
+        .isEqualTo("en");
+    assertThat(MemberForm.fromFields(Map.of("email", "paul@example.org", "language", "")).language()).isNull();
+  }
 }

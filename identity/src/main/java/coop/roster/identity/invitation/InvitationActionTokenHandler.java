@@ -8,6 +8,7 @@ import org.keycloak.authentication.actiontoken.ActionTokenContext;
 import org.keycloak.authentication.actiontoken.TokenUtils;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventType;
+import org.keycloak.locale.LocaleSelectorProvider;
 import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.utils.OIDCResponseType;
@@ -72,6 +73,12 @@ public final class InvitationActionTokenHandler extends AbstractActionTokenHandl
     authSession.setClientNote(OIDCLoginProtocol.RESPONSE_TYPE_PARAM, OIDCResponseType.NONE);
     authSession.setClientNote(OAuth2Constants.SCOPE, OAuth2Constants.SCOPE_OPENID);
     authSession.addRequiredAction(UserModel.RequiredAction.UPDATE_PASSWORD);
+    // The link's language (that of the mail) outlives the redirect to the set-password page, and wins over the
+    // browser's: Keycloak reads this note before the account's locale and Accept-Language.
+    String language = context.getUriInfo().getQueryParameters().getFirst(LocaleSelectorProvider.KC_LOCALE_PARAM);
+    if (language != null && !language.isBlank()) {
+      authSession.setAuthNote(LocaleSelectorProvider.USER_REQUEST_LOCALE, language.strip());
+    }
 
     // The link reached the member's mailbox: that proves the address.
     authSession.getAuthenticatedUser().setEmailVerified(true);

@@ -11,9 +11,16 @@ import java.util.List;
  * @param partner       {@code null} when the row names no partner
  * @param address       {@code null} when the row has no address
  * @param alreadyMember whether the e-mail is already a member of the group
+ * @param language      the member's preferred language ({@code fr}, {@code en}), or {@code null}: the group's
  */
 public record CheckedRow(long line, Person person, Person partner, Address address, List<Problem> problems,
-    boolean alreadyMember) {
+    boolean alreadyMember, String language) {
+
+  /** A row that names no language. */
+  public CheckedRow(long line, Person person, Person partner, Address address, List<Problem> problems,
+      boolean alreadyMember) {
+    this(line, person, partner, address, problems, alreadyMember, null);
+  }
 
   public CheckedRow {
     problems = List.copyOf(problems);

@@ -51,7 +51,9 @@ public final class HeaderRecognition {
       entry("complementdadresse", Field.ADDRESS_2),
       entry("codepostal", Field.POSTCODE), entry("cp", Field.POSTCODE), entry("postcode", Field.POSTCODE),
       entry("postalcode", Field.POSTCODE), entry("zip", Field.POSTCODE), entry("zipcode", Field.POSTCODE),
-      entry("ville", Field.CITY), entry("city", Field.CITY), entry("commune", Field.CITY), entry("town", Field.CITY));
+      entry("ville", Field.CITY), entry("city", Field.CITY), entry("commune", Field.CITY), entry("town", Field.CITY),
+      entry("langue", Field.LANGUAGE), entry("language", Field.LANGUAGE), entry("lang", Field.LANGUAGE),
+      entry("languepreferee", Field.LANGUAGE), entry("preferredlanguage", Field.LANGUAGE));
 
   /** The field a header names, or {@code null}. */
   public static Field field(String header) {

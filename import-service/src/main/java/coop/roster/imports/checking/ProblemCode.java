@@ -12,6 +12,7 @@ public enum ProblemCode {
   IMPLAUSIBLE_PHONE(Severity.WARNING),
   INCOMPLETE_ADDRESS(Severity.WARNING),
   INCOMPLETE_PARTNER(Severity.WARNING),
+  UNKNOWN_LANGUAGE(Severity.WARNING),
   ALREADY_MEMBER(Severity.NOTICE);
 
   private final Severity severity;

@@ -87,7 +87,8 @@ public final class RowChecker {
     Person partner = partner(values, problems);
     Address address = address(values, problems);
     Person person = new Person(firstName, lastName, email, blankToNull(phone));
-    return new CheckedRow(row.line(), person, partner, address, problems, alreadyMemberRow);
+    return new CheckedRow(row.line(), person, partner, address, problems, alreadyMemberRow,
+        language(values, problems));
   }
 
   private Person partner(RowValues values, List<Problem> problems) {
@@ -124,6 +125,19 @@ public final class RowChecker {
       }
     }
     return new Address(blankToNull(line1), blankToNull(line2), blankToNull(postcode), blankToNull(city));
+  }
+
+  /** The language the row names, or {@code null}; one not recognised is a warning and leaves the group's. */
+  private static String language(RowValues values, List<Problem> problems) {
+    String typed = values.get(Field.LANGUAGE);
+    if (typed.isEmpty()) {
+      return null;
+    }
+    String language = Languages.tag(typed);
+    if (language == null) {
+      problems.add(values.problem(Field.LANGUAGE, ProblemCode.UNKNOWN_LANGUAGE, typed));
+    }
+    return language;
   }
 
   private static void checkPhone(RowValues values, Field field, String phone, List<Problem> problems) {

@@ -154,7 +154,7 @@ class RowPublisher implements SmartLifecycle {
 
   private static MemberCreated event(ImportJob job, CheckedRow row) {
     return new MemberCreated(eventId(job.id(), row.line()), job.confirmedAt(), job.id(), Math.toIntExact(row.line()),
-        job.groupId(), row.person(), row.partner(), row.address(), job.policy());
+        job.groupId(), row.person(), row.partner(), row.address(), job.policy(), row.language());
   }
 
   /** The lines of the import that already have their outcome: publishing again leaves them out. */

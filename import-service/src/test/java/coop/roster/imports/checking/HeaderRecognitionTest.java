@@ -16,8 +16,14 @@ class HeaderRecognitionTest {
         "Prénom conjoint(e)", "Nom conjoint(e)", "Courriel conjoint(e)", "Téléphone conjoint(e)", "Adresse 1",
         "Adresse 2", "Code postal", "Ville"));
 
-    assertThat(mapping).isEqualTo(new ColumnMapping(true, List.of(Field.values())));
+    assertThat(mapping).isEqualTo(new ColumnMapping(true, List.of(Field.values()).subList(0, CITY.ordinal() + 1)));
     assertThat(mapping.usable()).isTrue();
+  }
+
+  @Test
+  void recognisesALanguageColumnInFrenchOrEnglish() {
+    assertThat(List.of("Langue", "LANGUE", "Language", "Langue préférée", "Preferred language"))
+        .allSatisfy(header -> assertThat(HeaderRecognition.field(header)).isEqualTo(LANGUAGE));
   }
 
   @Test

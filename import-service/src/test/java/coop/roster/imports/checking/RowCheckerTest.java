@@ -129,6 +129,34 @@ class RowCheckerTest {
   }
 
   @Test
+  void readsTheLanguageAsPeopleTypeItInFrenchOrEnglish() {
+    assertThat(List.of("fr", "FR", "Français", "francais", "French", "fr-FR", "FRA"))
+        .allSatisfy(typed -> assertThat(withLanguage(typed).language()).isEqualTo("fr"));
+    assertThat(List.of("en", "Anglais", "English", "en_GB", "English (UK)", "ENG"))
+        .allSatisfy(typed -> assertThat(withLanguage(typed).language()).isEqualTo("en"));
+    assertThat(withLanguage("").language()).isNull();
+    assertThat(withLanguage("").problems()).isEmpty();
+  }
+
+  @Test
+  void importsARowInAnUnknownLanguageInTheGroupsLanguageWithAWarning() {
+    CheckedRow row = withLanguage("Deutsch");
+
+    assertThat(row.valid()).isTrue();
+    assertThat(row.language()).isNull();
+    assertThat(row.problems()).singleElement().satisfies(problem -> {
+      assertThat(problem.code()).isEqualTo(ProblemCode.UNKNOWN_LANGUAGE);
+      assertThat(problem.severity()).isEqualTo(Severity.WARNING);
+    });
+  }
+
+  /** A row of its own file: the e-mail is not met twice. */
+  private static CheckedRow withLanguage(String language) {
+    return new RowChecker(new ColumnMapping(true, List.of(Field.values())), Set.of(), 50).check(new Row(2,
+        List.of("Anne", "Martin", "anne@example.org", "", "", "", "", "", "", "", "", "", language)));
+  }
+
+  @Test
   void skipsRowsWithNothingInThem() {
     assertThat(checker.check(new Row(9, List.of("", " ", "")))).isNull();
   }

@@ -35,6 +35,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -241,10 +242,11 @@ class Deliveries {
     for (Pending pending : todo) {
       InvitationRequested request = pending.request;
       Link link = pending.link;
-      Invitation invitation = new Invitation(Invitation.language(request.locale()), request.groupName(),
+      Locale language = Invitation.language(request.locale());
+      Invitation invitation = new Invitation(language, request.groupName(),
           request.inviterName(), request.inviterEmail(), request.firstName(), request.lastName(), request.email(),
-          link.hasPassword() ? null : link.link(), link.hasPassword() ? null : link.expiresAt(), request.note(),
-          request.reminderOf());
+          link.hasPassword() ? null : InvitationLinks.inLanguage(link.link(), language),
+          link.hasPassword() ? null : link.expiresAt(), request.note(), request.reminderOf());
       try {
         pending.message = mime.compose(invitation, templates.render(invitation),
             mime.messageId(request.requestId(), request.memberId()));

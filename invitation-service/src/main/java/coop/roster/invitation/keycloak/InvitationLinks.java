@@ -4,10 +4,12 @@ import coop.roster.invitation.InvitationSettings;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientResponseException;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Set-password links from the identity extension ({@code POST /realms/roster/invitations/links}), minted
@@ -54,6 +56,15 @@ public class InvitationLinks {
   InvitationLinks(RestClient keycloakRestClient, InvitationSettings settings) {
     this.keycloak = keycloakRestClient;
     this.settings = settings;
+  }
+
+  /**
+   * The link opening Keycloak's pages in the mail's language whatever the browser prefers: the identity extension
+   * carries {@code kc_locale} from the link to the set-password page.
+   */
+  public static String inLanguage(String link, Locale language) {
+    return UriComponentsBuilder.fromUriString(link).replaceQueryParam("kc_locale", language.getLanguage())
+        .build(true).toUriString();
   }
 
   /**

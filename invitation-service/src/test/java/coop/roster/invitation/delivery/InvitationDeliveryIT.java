@@ -130,7 +130,8 @@ class InvitationDeliveryIT extends RunningService {
     // Every link is absolute: the button goes to Keycloak, the help page to the configured public URL.
     String button = buttonLink(mail);
     assertThat(URI.create(button).isAbsolute()).isTrue();
-    assertThat(button).startsWith(System.getProperty("KEYCLOAK_URL") + "/realms/roster/login-actions/action-token?");
+    assertThat(button).startsWith(System.getProperty("KEYCLOAK_URL") + "/realms/roster/login-actions/action-token?")
+        .as("Keycloak's pages in the mail's language").endsWith("&kc_locale=fr");
     assertThat(plain).contains(button, APPLICATION.base() + "/comment-se-connecter");
     assertThat(page).contains("href=\"" + APPLICATION.base() + "/comment-se-connecter\"");
     assertThat(hrefs(page)).allSatisfy(href -> assertThat(URI.create(href).isAbsolute()).as(href).isTrue());
@@ -146,6 +147,7 @@ class InvitationDeliveryIT extends RunningService {
     assertThat(mail.getSubject()).isEqualTo("Élise Dupré invites you to Roster – AMAP des Lilas");
     String page = (String) ((MimeMultipart) mail.getContent()).getBodyPart(1).getContent();
     assertThat(page).contains("Set my password", "Click \"Log in\"".replace("\"", "&quot;"));
+    assertThat(buttonLink(mail)).as("Keycloak's pages in English").endsWith("&kc_locale=en");
   }
 
   @Test

@@ -79,6 +79,11 @@ public class GroupAdministration {
     return group;
   }
 
+  /** The group's language: what its mails are written in for members without one of their own. */
+  Group changeLanguage(String groupId, String language) {
+    return groups.changeLocale(groupId, language);
+  }
+
   Group addCoordinator(String groupId, String memberId) {
     Member member = roster.get(groupId, memberId);
     String email = Emails.normalize(member.person().email());

@@ -2,6 +2,7 @@ package coop.roster.member.group;
 
 import coop.roster.member.web.GroupAccess;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -34,11 +36,23 @@ class GroupController {
     this.administration = administration;
   }
 
-  /** A group as the API shows it. */
-  record GroupView(String id, String name, String slug, List<String> coordinators, Instant createdAt) {
+  /**
+   * A group as the API shows it.
+   *
+   * @param language the language of mails to members without one of their own ({@code fr}, {@code en})
+   */
+  record GroupView(String id, String name, String slug, List<String> coordinators, Instant createdAt,
+      String language) {
     static GroupView of(Group group) {
-      return new GroupView(group.id(), group.name(), group.slug(), group.coordinators(), group.createdAt());
+      return new GroupView(group.id(), group.name(), group.slug(), group.coordinators(), group.createdAt(),
+          group.locale() == null ? Group.DEFAULT_LOCALE : group.locale());
     }
+  }
+
+  /** What a coordinator may set of their group. */
+  record GroupSettings(
+      @Schema(description = "fr or en") @NotBlank @Pattern(regexp = "fr|en")
+      String language) {
   }
 
   /**
@@ -72,6 +86,13 @@ class GroupController {
   @PreAuthorize("@groupAccess.allows(authentication, #groupId)")
   GroupView get(@PathVariable String groupId) {
     return GroupView.of(administration.get(groupId));
+  }
+
+  @PutMapping("/{groupId}/settings")
+  @PreAuthorize("@groupAccess.allows(authentication, #groupId)")
+  @Operation(summary = "Sets the group's language, that of mails to members without one of their own")
+  GroupView changeSettings(@PathVariable String groupId, @Valid @RequestBody GroupSettings settings) {
+    return GroupView.of(administration.changeLanguage(groupId, settings.language()));
   }
 
   @PostMapping

@@ -50,6 +50,13 @@ public class Groups {
     return mongo.find(Query.query(where("_id").in(groupIds)), Group.class);
   }
 
+  /** The group now writing in {@code locale} to members without a language of their own. */
+  Group changeLocale(String groupId, String locale) {
+    get(groupId);
+    mongo.updateFirst(Query.query(where("_id").is(groupId)), Update.update("locale", locale), COLLECTION);
+    return get(groupId);
+  }
+
   /** Inserts the group with the event announcing it; {@code false} when one with that id exists already. */
   boolean insert(Group group, RosterEvent created) {
     org.bson.Document document = new org.bson.Document();

@@ -232,7 +232,7 @@ class RowImport implements SmartInitializingSingleton {
     Member existing = roster.get(key);
     if (existing == null) {
       Member member = Member.create(UUID.randomUUID().toString(), row.groupId(), person, partner, row.address(),
-          Member.Source.importRow(row.importId(), row.rowNumber()), now);
+          Member.Source.importRow(row.importId(), row.rowNumber()), now).withLanguage(row.language());
       roster.put(key, member);
       batch.write(member, true, Roster.added(member, derived(row, addedPurpose)));
       return new Placed(member, Outcome.CREATED);
@@ -242,8 +242,11 @@ class RowImport implements SmartInitializingSingleton {
       batch.writtenBefore.add(existing);
       return new Placed(existing, Outcome.CREATED);
     }
-    if (row.policy() == ExistingMemberPolicy.UPDATE && !existing.hasDetails(person, partner, row.address())) {
-      Member updated = existing.withDetails(person, partner, row.address(), now);
+    if (row.policy() == ExistingMemberPolicy.UPDATE && (!existing.hasDetails(person, partner, row.address())
+        || row.language() != null && !row.language().equals(existing.language()))) {
+      // A row naming no language keeps the member's.
+      Member updated = existing.withDetails(person, partner, row.address(), now)
+          .withLanguage(row.language() != null ? row.language() : existing.language());
       roster.put(key, updated);
       batch.write(updated, false, Roster.updated(updated, derived(row, updatedPurpose)));
       return new Placed(updated, Outcome.UPDATED);

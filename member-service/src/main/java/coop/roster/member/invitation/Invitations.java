@@ -220,14 +220,16 @@ class Invitations {
   }
 
   /**
-   * The event that asks invitation-service to invite the member, in the group's language, with the request's note;
+   * The event that asks invitation-service to invite the member, in their language (else the group's), with the request's
+   * note;
    * a reminder recalls when the member was last sent an invitation (a first invitation when none was sent).
    */
   static InvitationRequested requested(InvitationRequest request, Group group, Member member, UUID eventId) {
     Instant reminderOf = request.reminder() && member.invitation() != null ? member.invitation().lastSentAt() : null;
     return new InvitationRequested(eventId, request.requestedAt(), request.id(), group.id(), member.id(),
         member.person().email(), member.person().firstName(), member.person().lastName(),
-        Objects.requireNonNullElse(group.locale(), Group.DEFAULT_LOCALE), group.name(), request.requestedByName(),
+        member.languageOr(Objects.requireNonNullElse(group.locale(), Group.DEFAULT_LOCALE)), group.name(),
+        request.requestedByName(),
         request.requestedBy(), request.note(), reminderOf);
   }
 

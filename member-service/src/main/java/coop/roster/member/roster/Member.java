@@ -9,6 +9,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A member of one group: a person, maybe a partner sharing the membership (as Cagette allows), an
@@ -19,6 +20,7 @@ import java.util.Objects;
  * @param searchText  the words a coordinator may search by, folded
  * @param partnerId   the member of the same group this one shares a household with (each names the other), or
  *                    {@code null}; a partner without an e-mail of their own stays in {@code partner} instead
+ * @param language    the member's preferred language ({@code fr}, {@code en}), or {@code null}: the group's
  */
 @Document("members")
 public record Member(
@@ -35,7 +37,11 @@ public record Member(
     Account account,
     String sortName,
     String searchText,
-    String partnerId) {
+    String partnerId,
+    String language) {
+
+  /** The languages a member may prefer, as BCP 47 tags. */
+  public static final Set<String> LANGUAGES = Set.of("fr", "en");
 
   /** How the member entered the roster; for an import, which row of which import. */
   public record Source(MemberSource kind, String importId, Integer rowNumber) {
@@ -75,7 +81,7 @@ public record Member(
   /** A new member, details cleaned (trimmed, e-mails normalised, blanks as absent). */
   public static Member create(String id, String groupId, Person person, Person partner, Address address,
       Source source, Instant now) {
-    return new Member(id, groupId, null, null, null, null, source, now, now, null, null, null, null, null)
+    return new Member(id, groupId, null, null, null, null, source, now, now, null, null, null, null, null, null)
         .withDetails(person, partner, address, now);
   }
 
@@ -86,13 +92,13 @@ public record Member(
     Address cleanAddress = clean(address);
     return new Member(id, groupId, groupEmail(groupId, cleanPerson.email()), cleanPerson, cleanPartner,
         cleanAddress, source, createdAt, now, invitation, account, Folded.sortName(cleanPerson),
-        Folded.searchText(cleanPerson, cleanPartner, cleanAddress), partnerId);
+        Folded.searchText(cleanPerson, cleanPartner, cleanAddress), partnerId, language);
   }
 
   /** The same member linked to {@code partnerId} as one household ({@code null}: no longer linked). */
   public Member withPartnerId(String partnerId) {
     return new Member(id, groupId, groupEmail, person, partner, address, source, createdAt, updatedAt, invitation,
-        account, sortName, searchText, partnerId);
+        account, sortName, searchText, partnerId, language);
   }
 
   /**
@@ -103,6 +109,17 @@ public record Member(
     Person cleanPartner = clean(partner);
     return cleanPartner != null && cleanPartner.email() != null && person != null
         && !cleanPartner.email().equals(Emails.normalize(blankToNull(person.email())));
+  }
+
+  /** The same member preferring this language, or the group's when {@code null} (or not one of {@link #LANGUAGES}). */
+  public Member withLanguage(String language) {
+    return new Member(id, groupId, groupEmail, person, partner, address, source, createdAt, updatedAt, invitation,
+        account, sortName, searchText, partnerId, language != null && LANGUAGES.contains(language) ? language : null);
+  }
+
+  /** The language to write to the member in: theirs, else the group's. */
+  public String languageOr(String groupLanguage) {
+    return language != null ? language : groupLanguage;
   }
 
   /** Whether these details, once cleaned, are the member's already. */

@@ -70,8 +70,8 @@ class MemberController {
       + "that e-mail already, or says the member shares a household already")
   ResponseEntity<MemberView> create(@PathVariable String groupId, @Valid @RequestBody MemberForm form) {
     Member member = form.partnerOf() == null
-        ? roster.create(groupId, form.person(), form.partnerPerson(), form.postalAddress())
-        : roster.createPartner(groupId, form.partnerOf(), form.person(), form.postalAddress());
+        ? roster.create(groupId, form.person(), form.partnerPerson(), form.postalAddress(), form.language())
+        : roster.createPartner(groupId, form.partnerOf(), form.person(), form.postalAddress(), form.language());
     return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
         .build(member.id())).body(MemberView.of(member));
   }
@@ -88,7 +88,7 @@ class MemberController {
   MemberView update(@PathVariable String groupId, @PathVariable String memberId,
       @Valid @RequestBody MemberForm form) {
     return MemberView.of(roster.update(groupId, memberId, form.person(), form.partnerPerson(),
-        form.postalAddress()));
+        form.postalAddress(), form.language()));
   }
 
   @DeleteMapping("/{memberId}")

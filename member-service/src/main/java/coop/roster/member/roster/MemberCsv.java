@@ -15,14 +15,14 @@ import java.util.List;
 
 /**
  * The roster as a spreadsheet: exactly the columns import-service recognises without a mapping step,
- * in Cagette's order, {@code ;}-separated UTF-8 with a BOM and CRLF, what French Excel opens well. A
+ * in Cagette's order then the member's own language (empty: the group's), {@code ;}-separated UTF-8 with a BOM and CRLF, what French Excel opens well. A
  * cell a spreadsheet would run as a formula gets a leading apostrophe, which import-service removes.
  */
 final class MemberCsv {
 
   static final List<String> HEADERS = List.of("Prénom", "Nom", "Courriel", "Téléphone portable",
       "Prénom conjoint(e)", "Nom conjoint(e)", "Courriel conjoint(e)", "Téléphone conjoint(e)",
-      "Adresse 1", "Adresse 2", "Code postal", "Ville");
+      "Adresse 1", "Adresse 2", "Code postal", "Ville", "Langue");
 
   private static final CSVFormat FORMAT = CSVFormat.Builder.create(CSVFormat.EXCEL)
       .setDelimiter(';')
@@ -73,7 +73,7 @@ final class MemberCsv {
     Address address = member.address() == null ? new Address(null, null, null, null) : member.address();
     return java.util.Arrays.asList(person.firstName(), person.lastName(), person.email(), person.phone(),
         partner.firstName(), partner.lastName(), partner.email(), partner.phone(),
-        address.line1(), address.line2(), address.postcode(), address.city());
+        address.line1(), address.line2(), address.postcode(), address.city(), member.language());
   }
 
   /**

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -21,12 +22,14 @@ record MemberForm(
     @Valid PartnerForm partner,
     @Valid AddressForm address,
     @Schema(description = "the id of the member this one shares a household with (\"Ajouter son conjoint\"); "
-        + "only on creation") @Size(max = 100) String partnerOf) {
+        + "only on creation") @Size(max = 100) String partnerOf,
+    @Schema(description = "preferred language, fr or en; absent: the group's") @Pattern(regexp = "fr|en")
+    String language) {
 
-  /** A member's details alone, not added as anyone's partner. */
+  /** A member's details alone, not added as anyone's partner, without a language of their own. */
   MemberForm(String email, String firstName, String lastName, String phone, PartnerForm partner,
       AddressForm address) {
-    this(email, firstName, lastName, phone, partner, address, null);
+    this(email, firstName, lastName, phone, partner, address, null, null);
   }
 
   /** An e-mail as pasted, with spaces around it, is the same e-mail. */

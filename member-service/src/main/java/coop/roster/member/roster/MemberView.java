@@ -12,6 +12,7 @@ import java.time.Instant;
  * @param invitation their last invitation, or {@code null} when never invited
  * @param account    their password and logins, or {@code null} when none recorded
  * @param partnerMember the member this one shares a household with, or {@code null}
+ * @param language   their preferred language ({@code fr}, {@code en}), or {@code null}: the group's
  */
 record MemberView(
     String id,
@@ -25,7 +26,8 @@ record MemberView(
     Instant updatedAt,
     Member.Invitation invitation,
     Member.Account account,
-    PartnerMember partnerMember) {
+    PartnerMember partnerMember,
+    String language) {
 
   /** The other member of the household, as a link to their page. */
   record PartnerMember(String id, String firstName, String lastName, String email) {
@@ -41,6 +43,7 @@ record MemberView(
         member.source().kind(), member.source().importId(), member.createdAt(), member.updatedAt(),
         member.invitation(), member.account(), partnerMember == null ? null
         : new PartnerMember(partnerMember.id(), partnerMember.person().firstName(),
-            partnerMember.person().lastName(), partnerMember.person().email()));
+            partnerMember.person().lastName(), partnerMember.person().email()),
+        member.language());
   }
 }

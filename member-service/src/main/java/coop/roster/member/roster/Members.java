@@ -406,6 +406,7 @@ public class Members implements SmartInitializingSingleton {
     setOrUnset(update, "partner", member.partner());
     setOrUnset(update, "address", member.address());
     setOrUnset(update, "partnerId", member.partnerId());
+    setOrUnset(update, "language", member.language());
     return update;
   }
 

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -41,10 +42,15 @@ public class Roster {
 
   /** Adds a member by hand; a second member with the same e-mail in the group is refused. */
   public Member create(String groupId, Person person, Person partner, Address address) {
+    return create(groupId, person, partner, address, null);
+  }
+
+  /** As {@link #create(String, Person, Person, Address)}, the member preferring {@code language} (null: the group's). */
+  public Member create(String groupId, Person person, Person partner, Address address, String language) {
     groups.get(groupId);
     Instant now = clock.instant();
     Member member = Member.create(UUID.randomUUID().toString(), groupId, person, partner, address,
-        Member.Source.manual(), now);
+        Member.Source.manual(), now).withLanguage(language);
     UUID eventId = UUID.randomUUID();
     try {
       members.create(member, added(member, eventId));
@@ -60,7 +66,8 @@ public class Roster {
    * household, and the partner noted on the first member's page (now a member of their own) leaves it. Refused if
    * the first member is linked to another member already.
    */
-  public Member createPartner(String groupId, String partnerOfId, Person person, Address address) {
+  public Member createPartner(String groupId, String partnerOfId, Person person, Address address,
+      String language) {
     Member first = get(groupId, partnerOfId);
     if (first.partnerId() != null && members.find(groupId, first.partnerId()).isPresent()) {
       throw new HouseholdTakenException(first);
@@ -68,7 +75,7 @@ public class Roster {
     groups.get(groupId);
     Instant now = clock.instant();
     Member member = Member.create(UUID.randomUUID().toString(), groupId, person, null, address,
-        Member.Source.manual(), now).withPartnerId(first.id());
+        Member.Source.manual(), now).withPartnerId(first.id()).withLanguage(language);
     try {
       members.create(member, added(member, UUID.randomUUID()));
     } catch (DuplicateKeyException e) {
@@ -80,11 +87,18 @@ public class Roster {
   }
 
   public Member update(String groupId, String memberId, Person person, Person partner, Address address) {
+    return update(groupId, memberId, person, partner, address, get(groupId, memberId).language());
+  }
+
+  /** As {@link #update(String, String, Person, Person, Address)}, the member now preferring {@code language}. */
+  public Member update(String groupId, String memberId, Person person, Person partner, Address address,
+      String language) {
     Member existing = get(groupId, memberId);
-    if (existing.hasDetails(person, partner, address)) {
+    if (existing.hasDetails(person, partner, address)
+        && Objects.equals(existing.language(), existing.withLanguage(language).language())) {
       return existing;
     }
-    Member updated = existing.withDetails(person, partner, address, clock.instant());
+    Member updated = existing.withDetails(person, partner, address, clock.instant()).withLanguage(language);
     UUID eventId = UUID.randomUUID();
     try {
       members.updateDetails(updated, updated(updated, eventId));
@@ -122,11 +136,11 @@ public class Roster {
 
   public static MemberAdded added(Member member, UUID eventId) {
     return new MemberAdded(eventId, member.createdAt(), member.id(), member.groupId(), member.person(),
-        member.partner(), member.address(), member.source().kind(), member.source().importId());
+        member.partner(), member.address(), member.source().kind(), member.source().importId(), member.language());
   }
 
   public static MemberUpdated updated(Member member, UUID eventId) {
     return new MemberUpdated(eventId, member.updatedAt(), member.id(), member.groupId(), member.person(),
-        member.partner(), member.address());
+        member.partner(), member.address(), member.language());
   }
 }

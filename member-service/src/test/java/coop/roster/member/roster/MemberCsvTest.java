@@ -25,17 +25,17 @@ class MemberCsvTest {
   }
 
   @Test
-  void writesSemicolonSeparatedUtf8WithABomAndCrlfInCagettesColumns() throws Exception {
+  void writesSemicolonSeparatedUtf8WithABomAndCrlfInCagettesColumnsThenTheLanguage() throws Exception {
     Member jeanne = Member.create("m1", "g", new Person("Jeanne", "Martin", "jeanne@exemple.fr", "+33 6"),
         new Person("Paul", null, null, null), new Address("3 rue des Lilas", null, "69001", "Lyon"),
-        Member.Source.manual(), Instant.EPOCH);
+        Member.Source.manual(), Instant.EPOCH).withLanguage("en");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     MemberCsv.write(List.of(jeanne).iterator(), out);
 
     assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("\uFEFF"
         + "Prénom;Nom;Courriel;Téléphone portable;Prénom conjoint(e);Nom conjoint(e);Courriel conjoint(e);"
-        + "Téléphone conjoint(e);Adresse 1;Adresse 2;Code postal;Ville\r\n"
-        + "Jeanne;Martin;jeanne@exemple.fr;'+33 6;Paul;;;;3 rue des Lilas;;69001;Lyon\r\n");
+        + "Téléphone conjoint(e);Adresse 1;Adresse 2;Code postal;Ville;Langue\r\n"
+        + "Jeanne;Martin;jeanne@exemple.fr;'+33 6;Paul;;;;3 rue des Lilas;;69001;Lyon;en\r\n");
   }
 }

@@ -32,4 +32,14 @@ class MemberTest {
     assertThat(member.cameFrom("imp-1", 13)).isFalse();
     assertThat(member.cameFrom("imp-2", 12)).isFalse();
   }
+
+  @Test
+  void speaksItsOwnLanguageElseTheGroups() {
+    Member member = Member.create("m1", "amap", new Person("A", "B", "a@b.example", null), null, null,
+        Member.Source.manual(), Instant.EPOCH);
+
+    assertThat(member.withLanguage(null).languageOr("fr")).isEqualTo("fr");
+    assertThat(member.withLanguage("de").language()).isNull();
+    assertThat(member.withLanguage("en").languageOr("fr")).isEqualTo("en");
+  }
 }
