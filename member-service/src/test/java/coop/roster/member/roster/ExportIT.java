@@ -115,7 +115,7 @@ class ExportIT {
       }
       assertThat(byEmail).hasSize(3);
       assertThat(byEmail.get(jeanne)).containsExactly("Jeanne", "Martin", jeanne, "06 12 34 56 78", "", "", "", "",
-          "3 rue des Lilas", "", "01000", "Bourg-en-Bresse");
+          "3 rue des Lilas", "", "01000", "Bourg-en-Bresse", "");
       List<String> formula = byEmail.values().stream().filter(r -> r.getFirst().equals("=1+1")).findFirst()
           .orElseThrow();
       assertThat(formula.subList(0, 4)).containsExactly("=1+1", "@Œuvray", formula.get(2), "+33 6 98 76 54 32");
