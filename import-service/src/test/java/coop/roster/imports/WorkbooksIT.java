@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,6 +45,8 @@ class WorkbooksIT {
   private static final List<String> CAGETTE = List.of("Prénom", "Nom", "Courriel", "Téléphone portable",
       "Prénom conjoint(e)", "Nom conjoint(e)", "Courriel conjoint(e)", "Téléphone conjoint(e)", "Adresse 1",
       "Adresse 2", "Code postal", "Ville");
+  /** The template's columns: Cagette's, then the member's language. */
+  private static final List<String> TEMPLATE = Stream.concat(CAGETTE.stream(), Stream.of("Langue")).toList();
 
   @Autowired
   Environment environment;
@@ -190,7 +193,7 @@ class WorkbooksIT {
       XSSFSheet sheet = workbook.getSheetAt(0);
       List<String> header = new java.util.ArrayList<>();
       sheet.getRow(0).forEach(cell -> header.add(cell.getStringCellValue()));
-      assertThat(header).isEqualTo(CAGETTE);
+      assertThat(header).isEqualTo(TEMPLATE);
       row(sheet, 1, "Anne", "Smith", "anne@example.org", "06 12 34 56 78");
       workbook.write(out);
       filled = out.toByteArray();
