@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ExportAndHistoryIT {
 
   private static final String HEADERS = "Prénom;Nom;Courriel;Téléphone portable;Prénom conjoint(e);Nom conjoint(e);"
-      + "Courriel conjoint(e);Téléphone conjoint(e);Adresse 1;Adresse 2;Code postal;Ville";
+      + "Courriel conjoint(e);Téléphone conjoint(e);Adresse 1;Adresse 2;Code postal;Ville;Langue";
 
   @Test
   void aCoordinatorExportsTheListAndFindsWhatWasDoneInTheHistory(RosterSystem system) throws Exception {
@@ -81,9 +81,9 @@ class ExportAndHistoryIT {
       assertThat(text).startsWith("\uFEFF" + HEADERS + "\r\n");
       List<String> rows = text.substring(1).lines().skip(1).toList();
       assertThat(rows).containsExactlyInAnyOrder(
-          "Élise;Dupré;" + coordinator + ";;;;;;;;;",
-          "Camille;Martin;camille@" + domain + ";06 12 34 56 78;;;;;12 rue des Lilas;;01000;Bagnolet",
-          "Hélène;de La Fontaine;helene@" + domain + ";'+33 6 11 22 33 44;;;;;;;;");
+          "Élise;Dupré;" + coordinator + ";;;;;;;;;;",
+          "Camille;Martin;camille@" + domain + ";06 12 34 56 78;;;;;12 rue des Lilas;;01000;Bagnolet;",
+          "Hélène;de La Fontaine;helene@" + domain + ";'+33 6 11 22 33 44;;;;;;;;;");
 
       elise.click(By.id("export-xlsx"));
       Path xlsx = elise.awaitDownload(".xlsx");
@@ -92,7 +92,7 @@ class ExportAndHistoryIT {
         Sheet sheet = workbook.getSheetAt(0);
         for (Row row : sheet) {
           List<String> cells = new ArrayList<>();
-          for (int column = 0; column < 12; column++) {
+          for (int column = 0; column < 13; column++) {
             Cell cell = row.getCell(column);
             assertThat(cell == null || cell.getCellType() == CellType.STRING).as("text cells only").isTrue();
             cells.add(cell == null ? "" : cell.getStringCellValue());
@@ -102,8 +102,8 @@ class ExportAndHistoryIT {
       }
       assertThat(workbookRows.getFirst()).isEqualTo(HEADERS);
       assertThat(workbookRows).contains(
-          "Camille;Martin;camille@" + domain + ";06 12 34 56 78;;;;;12 rue des Lilas;;01000;Bagnolet",
-          "Hélène;de La Fontaine;helene@" + domain + ";+33 6 11 22 33 44;;;;;;;;");
+          "Camille;Martin;camille@" + domain + ";06 12 34 56 78;;;;;12 rue des Lilas;;01000;Bagnolet;",
+          "Hélène;de La Fontaine;helene@" + domain + ";+33 6 11 22 33 44;;;;;;;;;");
 
       // The CSV imported again: everybody is already a member, nobody new, nothing invalid.
       elise.click("Importer");

@@ -35,7 +35,8 @@ import static org.awaitility.Awaitility.await;
 class InvitationDeliveryIT extends RunningService {
 
   private static final String PASSWORD = "des radis et des poireaux tous les jeudis";
-  private static final Pattern BUTTON = Pattern.compile("<a href=\"([^\"]+)\"[^>]*>Définir mon mot de passe</a>");
+  private static final Pattern BUTTON =
+      Pattern.compile("<a href=\"([^\"]+)\"[^>]*>(?:Définir mon mot de passe|Set my password)</a>");
 
   private final Mailbox mailbox = Mailbox.fromSystemProperties();
 

@@ -129,10 +129,13 @@ public final class TestAccounts {
     return users.isEmpty() ? null : users.get(0).get("id").asString();
   }
 
-  /** The user's representation as Keycloak's admin API gives it, or {@code null}. */
+  /**
+   * The user's representation as Keycloak's admin API gives it (its search answers full representations), or
+   * {@code null}; read in one call, so a user deleted meanwhile is absent rather than an error.
+   */
   public JsonNode user(String email) {
-    String id = userId(email);
-    return id == null ? null : admin("GET", "/users/" + id, null, 200);
+    JsonNode users = admin("GET", "/users?exact=true&email=" + encode(email), null, 200);
+    return users.isEmpty() ? null : users.get(0);
   }
 
   /** Deletes the user if they exist. */
