@@ -144,7 +144,7 @@ class InvitationFollowUpIT {
       String lastName, String email) {
     String token = system.accounts().coordinatorToken(coordinator, group);
     String body = """
-        {"person": {"firstName": "%s", "lastName": "%s", "email": "%s"}}""".formatted(firstName, lastName, email);
+        {"firstName": "%s", "lastName": "%s", "email": "%s"}""".formatted(firstName, lastName, email);
     try {
       HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(system.url("member-service")
               + "/api/groups/" + group + "/members")).header("Authorization", "Bearer " + token)
