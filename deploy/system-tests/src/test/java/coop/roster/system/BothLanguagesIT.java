@@ -40,6 +40,8 @@ class BothLanguagesIT {
       "déconnecter", "Courriel", "Prénom", "Ville", "Aperçu", "Compte rendu", "Jamais", "connecté", "obligatoire",
       "Sélections", "Rechercher");
   /** Words of the English interface that no French page shows ("English", the switch and a choice, aside). */
+  /** The headers of the test's file ({@link #memberFile}), shown as typed on an import's pages. */
+  private static final List<String> FILE_HEADERS = List.of("First name", "Last name", "Email", "Language");
   private static final List<String> ENGLISH_WORDS = List.of("Members", "New member", "Coordinators", "Settings",
       "Save", "Cancel", "Remove", "Edit", "Log out", "First name", "Last name", "Preview", "Report", "Never",
       " the ", " your ", " with ");
@@ -195,7 +197,10 @@ class BothLanguagesIT {
   private static void readsInFrench(Browser browser, Map<String, List<String>> pages) {
     pages.forEach((url, headings) -> {
       browser.go(url);
-      assertReadsIn(browser, headings.get(0), ENGLISH_WORDS, List.of());
+      // An import's pages show the file's own (English) headers as typed: those are the file's words, not the page's.
+      List<String> english = url.contains("/imports/")
+          ? ENGLISH_WORDS.stream().filter(word -> !FILE_HEADERS.contains(word)).toList() : ENGLISH_WORDS;
+      assertReadsIn(browser, headings.get(0), english, List.of());
     });
   }
 
