@@ -218,8 +218,8 @@ class ImportIT {
     Answer rejected = api.get(token, "/api/groups/" + group + "/imports/" + importId(preview) + "/rejected.csv");
     assertThat(rejected.status()).isEqualTo(200);
     assertThat(rejected.body()).isEqualTo("\uFEFF" + "Prénom;Nom;Courriel;Téléphone portable;Prénom conjoint(e);"
-        + "Nom conjoint(e);Courriel conjoint(e);Téléphone conjoint(e);Adresse 1;Adresse 2;Code postal;Ville;Motif\r\n"
-        + "Karim;Benali;karim@refused.example;;;;;;;;;;Ligne 4 refusée : " + MemberServiceStandIn.REFUSAL + "\r\n");
+        + "Nom conjoint(e);Courriel conjoint(e);Téléphone conjoint(e);Adresse 1;Adresse 2;Code postal;Ville;Langue;Motif\r\n"
+        + "Karim;Benali;karim@refused.example;;;;;;;;;;;Ligne 4 refusée : " + MemberServiceStandIn.REFUSAL + "\r\n");
     assertThat(mongo.getCollection("uploads.files").countDocuments(new org.bson.Document("metadata.importId",
         importId(preview)))).as("the upload is deleted once the job ends").isZero();
   }
