@@ -120,18 +120,8 @@ class Imports {
     if (sheet.equals(job.sheet())) {
       return job;
     }
-    Instant now = clock.instant();
-    Instant checkingUntil = now.plus(settings.lease()).truncatedTo(ChronoUnit.MILLIS);
-    ImportJob held = mongo.findAndModify(
-        query(where("_id").is(importId).and("status").in(ImportStatus.NEEDS_MAPPING, ImportStatus.READY)
-            .orOperator(where("checkingUntil").isNull(), where("checkingUntil").lt(now))),
-        new Update().set("checkingUntil", checkingUntil), FindAndModifyOptions.options().returnNew(true),
-        ImportJob.class);
-    if (held == null) {
-      ImportJob current = find(groupId, importId);
-      throw new ProblemException(HttpStatus.CONFLICT, Map.of("status", current.status()),
-          unconfirmed(current.status()) ? "import.mapping.busy" : "import.sheet.tooLate");
-    }
+    Instant checkingUntil = checkingUntil();
+    ImportJob held = hold(groupId, importId, checkingUntil, "import.sheet.tooLate");
     ImportJob checked;
     try {
       checked = read(withSheet(held, sheet));
@@ -178,19 +168,8 @@ class Imports {
       throw new ProblemException(HttpStatus.CONFLICT, Map.of("status", job.status()), "import.mapping.tooLate");
     }
     refuseUnusable(mapping, job.firstRow().size());
-    Instant now = clock.instant();
-    // stored to the millisecond: the value compared later must be the stored one
-    Instant checkingUntil = now.plus(settings.lease()).truncatedTo(ChronoUnit.MILLIS);
-    ImportJob held = mongo.findAndModify(
-        query(where("_id").is(importId).and("status").in(ImportStatus.NEEDS_MAPPING, ImportStatus.READY)
-            .orOperator(where("checkingUntil").isNull(), where("checkingUntil").lt(now))),
-        new Update().set("checkingUntil", checkingUntil), FindAndModifyOptions.options().returnNew(true),
-        ImportJob.class);
-    if (held == null) {
-      ImportJob current = find(groupId, importId);
-      throw new ProblemException(HttpStatus.CONFLICT, Map.of("status", current.status()),
-          unconfirmed(current.status()) ? "import.mapping.busy" : "import.mapping.tooLate");
-    }
+    Instant checkingUntil = checkingUntil();
+    ImportJob held = hold(groupId, importId, checkingUntil, "import.mapping.tooLate");
     ImportJob checked;
     try {
       checked = withMapping(held, held.firstRow(), mapping, MappingSource.COORDINATOR);
@@ -211,6 +190,30 @@ class Imports {
     String signature = HeaderRecognition.signature(job.firstRow(), mapping.headerRow());
     mongo.save(new RememberedMapping(RememberedMapping.id(groupId, signature), groupId, mapping, clock.instant()));
     return find(groupId, importId);
+  }
+
+  /** The end of a hold taken now, stored to the millisecond: the value compared later must be the stored one. */
+  private Instant checkingUntil() {
+    return clock.instant().plus(settings.lease()).truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  /**
+   * Holds an unconfirmed job until {@code checkingUntil} while its file is checked again (no confirmation
+   * meanwhile); 409 when another check holds it ("busy") or it was confirmed ({@code tooLate}).
+   */
+  private ImportJob hold(String groupId, String importId, Instant checkingUntil, String tooLate) {
+    Instant now = clock.instant();
+    ImportJob held = mongo.findAndModify(
+        query(where("_id").is(importId).and("status").in(ImportStatus.NEEDS_MAPPING, ImportStatus.READY)
+            .orOperator(where("checkingUntil").isNull(), where("checkingUntil").lt(now))),
+        new Update().set("checkingUntil", checkingUntil), FindAndModifyOptions.options().returnNew(true),
+        ImportJob.class);
+    if (held == null) {
+      ImportJob current = find(groupId, importId);
+      throw new ProblemException(HttpStatus.CONFLICT, Map.of("status", current.status()),
+          unconfirmed(current.status()) ? "import.mapping.busy" : tooLate);
+    }
+    return held;
   }
 
   private void release(String importId, Instant checkingUntil) {

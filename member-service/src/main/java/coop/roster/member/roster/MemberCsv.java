@@ -12,6 +12,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The roster as a spreadsheet: exactly the columns import-service recognises without a mapping step,
@@ -33,14 +34,9 @@ final class MemberCsv {
   private MemberCsv() {
   }
 
+  /** Members one to a row, each with the partner noted on their page. */
   static void write(Iterator<Member> members, OutputStream out) throws IOException {
-    Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-    writer.write('\uFEFF');
-    try (CSVPrinter printer = new CSVPrinter(writer, FORMAT)) {
-      while (members.hasNext()) {
-        printer.printRecord(row(members.next()).stream().map(MemberCsv::neutralised).toList());
-      }
-    }
+    writeHouseholds(Households.together(members, id -> Optional.empty()), out);
   }
 
   /**

@@ -16,7 +16,6 @@ import coop.roster.member.roster.Member.InvitationState;
 import org.bson.conversions.Bson;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -33,7 +32,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
@@ -142,11 +140,6 @@ public class Members implements SmartInitializingSingleton {
         count.apply(where("invitation.lastRequestedAt").gte(invitedSince).and("invitation.state")
             .ne(InvitationState.FAILED)),
         count.apply(where("invitation.state").is(InvitationState.FAILED)));
-  }
-
-  /** The group's members in name order, read as they come (an export of a large group). */
-  public Stream<Member> streamGroup(String groupId) {
-    return mongo.stream(Query.query(where("groupId").is(groupId)).with(Sort.by("sortName", "_id")), Member.class);
   }
 
   /** Members with this e-mail, in every group. */
