@@ -11,9 +11,11 @@ import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -50,7 +52,15 @@ public class WebEdgeAutoConfiguration {
         .oauth2ResourceServer(server -> server
             .jwt(Customizer.withDefaults())
             .authenticationEntryPoint(refusals::unauthenticated)
-            .accessDeniedHandler(refusals::denied))
+            .accessDeniedHandler(refusals::denied)
+            .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+              @Override
+              public <F extends BearerTokenAuthenticationFilter> F postProcess(F filter) {
+                // Keys that cannot be fetched (Keycloak down or slow) are not a bad token: 503, not 500 or 401.
+                filter.setAuthenticationFailureHandler(refusals::failed);
+                return filter;
+              }
+            }))
         .exceptionHandling(handling -> handling
             .authenticationEntryPoint(refusals::unauthenticated)
             .accessDeniedHandler(refusals::denied))

@@ -169,7 +169,7 @@ class WebEdgeTest {
     return mvc.perform(request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token));
   }
 
-  private static JWTClaimsSet claims(String email, List<String> groups, boolean platformAdmin) {
+  static JWTClaimsSet claims(String email, List<String> groups, boolean platformAdmin) {
     Instant now = Instant.now();
     return new JWTClaimsSet.Builder()
         .subject(email).audience(List.of("roster-api", "account"))
@@ -180,13 +180,13 @@ class WebEdgeTest {
         .build();
   }
 
-  private static String token(KeyPair key, JWTClaimsSet claims) throws Exception {
+  static String token(KeyPair key, JWTClaimsSet claims) throws Exception {
     SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
     jwt.sign(new RSASSASigner((RSAPrivateKey) key.getPrivate()));
     return jwt.serialize();
   }
 
-  private static KeyPair rsaKey() {
+  static KeyPair rsaKey() {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(2048);
