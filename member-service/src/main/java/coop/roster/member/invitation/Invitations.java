@@ -7,6 +7,7 @@ import coop.roster.member.group.Groups;
 import coop.roster.member.roster.Member;
 import coop.roster.member.roster.Member.InvitationState;
 import coop.roster.member.roster.Members;
+import coop.roster.member.roster.RosterQueries;
 import coop.roster.member.roster.Selection;
 import coop.roster.member.web.Caller;
 import coop.roster.member.web.LocalizedProblem;
@@ -42,10 +43,13 @@ class Invitations {
   private final Groups groups;
   private final Clock clock;
   private final InvitationLimits limits;
+  private final RosterQueries queries;
 
-  Invitations(MongoTemplate mongo, Members members, Groups groups, Clock clock, InvitationLimits limits) {
+  Invitations(MongoTemplate mongo, Members members, Groups groups, Clock clock, InvitationLimits limits,
+      RosterQueries queries) {
     this.mongo = mongo;
     this.members = members;
+    this.queries = queries;
     this.groups = groups;
     this.clock = clock;
     this.limits = limits;
@@ -213,8 +217,8 @@ class Invitations {
 
   Outlook outlook(String groupId, Selection selection) {
     Instant now = clock.instant();
-    Members.InvitationOutlook outlook = members.invitationOutlook(groupId,
-        selection == null ? Selection.NEVER_LOGGED_IN : selection, now, now.minus(limits.recentlyInvited()));
+    RosterQueries.InvitationOutlook outlook = queries.invitationOutlook(groupId,
+        selection == null ? Selection.NEVER_LOGGED_IN : selection, now.minus(limits.recentlyInvited()));
     return new Outlook(outlook.total(), outlook.neverInvited(), outlook.invitedLately(), outlook.failed(),
         (int) limits.recentlyInvited().toDays());
   }
@@ -262,14 +266,9 @@ class Invitations {
     if (request == null || !request.groupId().equals(groupId)) {
       throw new LocalizedProblem(HttpStatus.NOT_FOUND, "invitation.requestNotFound", requestId);
     }
-    return new Progress(requestId, request.count(), countInState(groupId, requestId, InvitationState.SENT),
-        countInState(groupId, requestId, InvitationState.FAILED),
+    RosterQueries.RequestAnswers answers = queries.answers(groupId, requestId);
+    return new Progress(requestId, request.count(), answers.sent(), answers.failed(),
         Objects.requireNonNullElse(request.skipped(), Skipped.NONE), request.reminder());
-  }
-
-  private long countInState(String groupId, String requestId, InvitationState state) {
-    return members.count(Query.query(where("groupId").is(groupId).and("invitation.lastRequestId").is(requestId)
-        .and("invitation.state").is(state)));
   }
 
   /** Records what invitation-service reports (see {@link Members#recordInvitationStatus}). */

@@ -124,24 +124,6 @@ public class Members implements SmartInitializingSingleton {
     return mongo.find(query, org.bson.Document.class, COLLECTION).stream().map(d -> d.getString("_id")).toList();
   }
 
-  /**
-   * What an invitation of a selection would meet, for its confirmation page: members never invited, invited since
-   * {@code invitedSince} (and not failed), and whose last invitation failed.
-   */
-  public record InvitationOutlook(long total, long neverInvited, long invitedLately, long failed) {
-  }
-
-  public InvitationOutlook invitationOutlook(String groupId, Selection selection, Instant now, Instant invitedSince) {
-    // Under $and: a selection and a count may test the same field.
-    Function<Criteria, Long> count = criteria -> mongo.count(Query.query(new Criteria().andOperator(
-        where("groupId").is(groupId), selection.criteria(now), criteria)), COLLECTION);
-    return new InvitationOutlook(count.apply(where("groupId").is(groupId)),
-        count.apply(where("invitation.lastRequestedAt").is(null)),
-        count.apply(where("invitation.lastRequestedAt").gte(invitedSince).and("invitation.state")
-            .ne(InvitationState.FAILED)),
-        count.apply(where("invitation.state").is(InvitationState.FAILED)));
-  }
-
   /** Members with this e-mail, in every group. */
   public List<Member> withEmail(String email) {
     return mongo.find(Query.query(where("person.email").is(email)), Member.class);

@@ -39,7 +39,7 @@ class RosterIndex {
   /** How long a reader waits, request after request, for a version not recorded yet before it reads the group. */
   static final java.time.Duration GAP_WAIT = java.time.Duration.ofSeconds(10);
   private static final String[] FIELDS = {"sortName", "searchText", "person.email", "address.city", "createdAt",
-      "account", "invitation.lastRequestedAt", "invitation.state"};
+      "account", "invitation.lastRequestedAt", "invitation.lastRequestId", "invitation.state"};
   private static final String[] FIELDS_AND_GROUP = java.util.stream.Stream.concat(Arrays.stream(FIELDS),
       java.util.stream.Stream.of("groupId")).toArray(String[]::new);
 
@@ -113,7 +113,7 @@ class RosterIndex {
     }
     Set<String> changed = since.memberIds();
     List<Entry> entries = new ArrayList<>();
-    Map<String, String> cities = new HashMap<>();
+    Map<String, String> shared = new HashMap<>();
     List<String> ids = List.copyOf(changed);
     for (int from = 0; from < ids.size(); from += 1_000) {
       // By id alone, which mongo-java-server serves from its index (any other field makes it scan).
@@ -122,7 +122,7 @@ class RosterIndex {
           .projection(Projections.include(FIELDS_AND_GROUP))
           .forEach(document -> {
             if (groupId.equals(document.getString("groupId"))) {
-              entries.add(entry(document, cities));
+              entries.add(entry(document, shared));
             }
           });
     }
@@ -131,18 +131,18 @@ class RosterIndex {
 
   private Snapshot build(String groupId, long version) {
     List<Entry> entries = new ArrayList<>();
-    Map<String, String> cities = new HashMap<>();
+    Map<String, String> shared = new HashMap<>();
     members.mongo().getCollection(Members.COLLECTION)
         .find(Filters.eq("groupId", groupId))
         .projection(Projections.include(FIELDS))
         .batchSize(5_000)
-        .forEach(document -> entries.add(entry(document, cities)));
+        .forEach(document -> entries.add(entry(document, shared)));
     Entry[] byName = entries.toArray(Entry[]::new);
     Arrays.sort(byName, BY_NAME);
     return new Snapshot(version, byName);
   }
 
-  private static Entry entry(Document document, Map<String, String> cities) {
+  private static Entry entry(Document document, Map<String, String> shared) {
     Document person = document.get("person", Document.class);
     Document address = document.get("address", Document.class);
     Document account = document.get("account", Document.class);
@@ -162,18 +162,27 @@ class RosterIndex {
     }
     String city = address == null ? null : address.getString("city");
     Date created = document.getDate("createdAt");
+    Date requested = invitation == null ? null : invitation.getDate("lastRequestedAt");
+    String requestId = invitation == null ? null : invitation.getString("lastRequestId");
     return new Entry(document.getString("_id"), document.getString("sortName"),
         person == null ? "" : person.getString("email"),
-        city == null ? "" : cities.computeIfAbsent(Folded.of(city), folded -> folded),
-        created == null ? 0 : created.getTime(), status, document.getString("searchText"));
+        city == null ? "" : shared.computeIfAbsent(Folded.of(city), folded -> folded),
+        created == null ? 0 : created.getTime(), status, document.getString("searchText"),
+        requested == null ? 0 : requested.getTime(),
+        // Many members share a request: one string for them all.
+        requestId == null ? null : shared.computeIfAbsent(requestId, id -> id),
+        invitation != null && Member.InvitationState.SENT.name().equals(invitation.getString("state")));
   }
 
   private static final Comparator<Entry> BY_NAME = Comparator.comparing(Entry::sortName)
       .thenComparing(Entry::id);
 
-  /** One member as the list index knows them. */
+  /**
+   * One member as the list index knows them; of their last invitation, when it was requested (epoch ms, 0 if never),
+   * by which request, and whether it was sent (its failure is a {@link Selection.Status} bit).
+   */
   record Entry(String id, String sortName, String email, String city, long createdAt, int status,
-      String searchText) {
+      String searchText, long lastRequestedAt, String lastRequestId, boolean sent) {
 
     String firstName() {
       int separator = sortName.indexOf('\u0001');
@@ -298,6 +307,48 @@ class RosterIndex {
         }
       }
       return new Page(ids, matching);
+    }
+
+    /**
+     * What inviting a selection would meet: its members, those never invited, those invited at {@code invitedSince}
+     * (epoch ms) or later whose invitation did not fail, and those whose last invitation failed.
+     */
+    RosterQueries.InvitationOutlook outlook(Selection selection, Instant now, long invitedSince) {
+      long recentSince = Selection.recentSince(now);
+      long total = 0;
+      long neverInvited = 0;
+      long invitedLately = 0;
+      long failed = 0;
+      for (int i = 0; i < byName.length; i++) {
+        if (!selection.test(status[i], createdAt[i], recentSince)) {
+          continue;
+        }
+        total++;
+        if ((status[i] & Selection.Status.INVITED) == 0) {
+          neverInvited++;
+        } else if ((status[i] & Selection.Status.INVITATION_FAILED) != 0) {
+          failed++;
+        } else if (byName[i].lastRequestedAt >= invitedSince) {
+          invitedLately++;
+        }
+      }
+      return new RosterQueries.InvitationOutlook(total, neverInvited, invitedLately, failed);
+    }
+
+    /** Of the members whose last invitation is this request's: how many were sent, how many failed. */
+    RosterQueries.RequestAnswers answers(String requestId) {
+      long sent = 0;
+      long failed = 0;
+      for (int i = 0; i < byName.length; i++) {
+        if (requestId.equals(byName[i].lastRequestId)) {
+          if (byName[i].sent) {
+            sent++;
+          } else if ((status[i] & Selection.Status.INVITATION_FAILED) != 0) {
+            failed++;
+          }
+        }
+      }
+      return new RosterQueries.RequestAnswers(sent, failed);
     }
 
     /** The ids of every member of a selection, searched and sorted: what an export writes. */

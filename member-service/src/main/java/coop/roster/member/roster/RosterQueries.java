@@ -19,9 +19,21 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-/** Reads the member list: a page of a selection, searched and sorted, with every selection's count. */
+/**
+ * Reads the member list: a page of a selection, searched and sorted, with every selection's count; and what the
+ * invitation pages count (a selection's outlook, a request's answers), from the same in-memory index, since on
+ * mongo-java-server a count on any field but {@code _id} scans the group under the store's lock.
+ */
 @Service
-class RosterQueries {
+public class RosterQueries {
+
+  /** What an invitation of a selection would meet, for its confirmation page. */
+  public record InvitationOutlook(long total, long neverInvited, long invitedLately, long failed) {
+  }
+
+  /** How many members whose last invitation is one request's were sent their mail, and how many failed. */
+  public record RequestAnswers(long sent, long failed) {
+  }
 
   private final Groups groups;
   private final Members members;
@@ -72,12 +84,28 @@ class RosterQueries {
 
   /** The ids of every member of a selection, searched and sorted as the list shows them. */
   List<String> every(String groupId, Selection selection, String query, String sort) {
-    RosterIndex.SortOrder order = sortOrder(sort);
+    return current(groupId).every(selection, query, sortOrder(sort), clock.instant());
+  }
+
+  /**
+   * What inviting a selection would meet now: members never invited, invited since {@code invitedSince} (and not
+   * failed), and whose last invitation failed.
+   */
+  public InvitationOutlook invitationOutlook(String groupId, Selection selection, Instant invitedSince) {
+    return current(groupId).outlook(selection, clock.instant(), invitedSince.toEpochMilli());
+  }
+
+  /** The answers so far to one invitation request, among the members it is the last request of. */
+  public RequestAnswers answers(String groupId, String requestId) {
+    return current(groupId).answers(requestId);
+  }
+
+  private RosterIndex.Snapshot current(String groupId) {
     long version = index.version(groupId);
     if (version == 0) {
       groups.get(groupId);
     }
-    return index.current(groupId, version).every(selection, query, order, clock.instant());
+    return index.current(groupId, version);
   }
 
   /**

@@ -78,6 +78,25 @@ class RosterIndexTest {
         .containsEntry(Selection.NEVER_INVITED, 1L).containsEntry(Selection.ADDED_LAST_30_DAYS, 4L);
   }
 
+  @Test
+  void countsWhatAnInvitationOfASelectionWouldMeetAndTheAnswersToARequest() {
+    int invited = Selection.Status.INVITED;
+    int failed = Selection.Status.INVITED | Selection.Status.INVITATION_FAILED;
+    Snapshot invitations = snapshot(
+        entry("a", "Adam", "Zoé", 0, NOW),
+        entry("b", "Blanc", "Élise", invited, NOW, NOW.minus(Duration.ofDays(2)), "r2", true),
+        entry("c", "Colin", "Anne", invited, NOW, NOW.minus(Duration.ofDays(10)), "r1", true),
+        entry("d", "Dubois", "Jean", failed, NOW, NOW.minus(Duration.ofDays(2)), "r2", false),
+        entry("e", "Étienne", "Paul", invited, NOW, NOW.minus(Duration.ofDays(1)), "r2", false),
+        entry("f", "Fabre", "Léa", invited | Selection.Status.LOGGED_IN, NOW, NOW.minus(Duration.ofDays(1)), "r2",
+            true));
+
+    assertThat(invitations.outlook(Selection.NEVER_LOGGED_IN, NOW, NOW.minus(Duration.ofDays(7)).toEpochMilli()))
+        .isEqualTo(new RosterQueries.InvitationOutlook(5, 1, 2, 1));
+    assertThat(invitations.answers("r2")).isEqualTo(new RosterQueries.RequestAnswers(2, 1));
+    assertThat(invitations.answers("r3")).isEqualTo(new RosterQueries.RequestAnswers(0, 0));
+  }
+
   private static Snapshot snapshot(Entry... entries) {
     Entry[] byName = entries.clone();
     Arrays.sort(byName, Comparator.comparing(Entry::sortName).thenComparing(Entry::id));
@@ -85,8 +104,14 @@ class RosterIndexTest {
   }
 
   private static Entry entry(String id, String lastName, String firstName, int status, Instant createdAt) {
+    return entry(id, lastName, firstName, status, createdAt, null, null, false);
+  }
+
+  private static Entry entry(String id, String lastName, String firstName, int status, Instant createdAt,
+      Instant requestedAt, String requestId, boolean sent) {
     Person person = new Person(firstName, lastName, id + "@exemple.fr", null);
     return new Entry(id, Folded.sortName(person), person.email(), "lyon", createdAt.toEpochMilli(), status,
-        Folded.searchText(person, null, new Address(null, null, null, "Lyon")));
+        Folded.searchText(person, null, new Address(null, null, null, "Lyon")),
+        requestedAt == null ? 0 : requestedAt.toEpochMilli(), requestId, sent);
   }
 }
