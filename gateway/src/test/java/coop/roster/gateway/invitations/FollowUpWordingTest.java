@@ -35,8 +35,15 @@ class FollowUpWordingTest {
   @Test
   void whomARequestLeftOutIsCountedAndExplained() {
     assertThat(counted("invitations.skipped", 1, Locale.FRENCH)).isEqualTo("1 personne n’a pas été invitée :");
-    assertThat(counted("invitations.skipped.tooSoon", 2, Locale.FRENCH))
+    assertThat(counted("invitations.skipped.tooSoon", 2, 10, Locale.FRENCH))
         .isEqualTo("2 invitées il y a moins de 10 minutes (une invitation toutes les 10 minutes au plus)");
+    // The limits as member-service is configured, not as they are by default.
+    assertThat(counted("invitations.skipped.tooSoon", 1, 30, Locale.ENGLISH))
+        .isEqualTo("1 invited less than 30 minutes ago (one invitation every 30 minutes at most)");
+    assertThat(counted("invitations.skipped.dailyLimit", 3, 2, Locale.FRENCH))
+        .isEqualTo("3 déjà invitées 2 fois en 24 heures, le maximum");
+    assertThat(counted("invitations.skipped.recentlyInvited", 1, 14, Locale.FRENCH))
+        .isEqualTo("1 invitée il y a moins de 14 jours");
     assertThat(counted("invitations.skipped", 4, Locale.ENGLISH)).isEqualTo("4 people were not invited:");
   }
 
@@ -50,6 +57,11 @@ class FollowUpWordingTest {
 
   /** As the templates pass them: the count, the count written, the 7 days. */
   private String counted(String key, long count, Locale locale) {
-    return messages.getMessage(key, new Object[] {count, Long.toString(count), 7}, locale);
+    return counted(key, count, 7, locale);
+  }
+
+  /** The count, the count written, and the limit the line names. */
+  private String counted(String key, long count, long limit, Locale locale) {
+    return messages.getMessage(key, new Object[] {count, Long.toString(count), limit}, locale);
   }
 }

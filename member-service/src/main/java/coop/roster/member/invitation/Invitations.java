@@ -80,11 +80,16 @@ class Invitations {
     }
   }
 
-  record Progress(String requestId, int requested, long sent, long failed, Skipped skipped, boolean reminder) {
+  record Progress(String requestId, int requested, long sent, long failed, Skipped skipped, boolean reminder,
+      Limits limits) {
   }
 
   /** What pressing "Envoyer des invitations" on a selection would meet, for its confirmation page. */
   record Outlook(long total, long neverInvited, long invitedLately, long failed, int recentlyInvitedDays) {
+  }
+
+  /** The limits a progress page names when it says why members were left out (they are configurable). */
+  record Limits(long recentlyInvitedDays, long memberMinIntervalMinutes, int memberPerDay) {
   }
 
   /** Who to invite and how: the chosen members or else a selection, with a note, as a reminder or not. */
@@ -268,7 +273,8 @@ class Invitations {
     }
     RosterQueries.RequestAnswers answers = queries.answers(groupId, requestId);
     return new Progress(requestId, request.count(), answers.sent(), answers.failed(),
-        Objects.requireNonNullElse(request.skipped(), Skipped.NONE), request.reminder());
+        Objects.requireNonNullElse(request.skipped(), Skipped.NONE), request.reminder(),
+        new Limits(limits.recentlyInvited().toDays(), limits.memberMinInterval().toMinutes(), limits.memberPerDay()));
   }
 
   /** Records what invitation-service reports (see {@link Members#recordInvitationStatus}). */
