@@ -10,6 +10,7 @@ import coop.roster.invitation.keycloak.Accounts;
 import coop.roster.invitation.keycloak.NewAccount;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -20,8 +21,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Applies a batch of {@code members.roster.v1}: remembers members for previews, and makes sure everyone
- * added has a Keycloak account, all of the batch's missing accounts created together. Replaying a batch
+ * Applies a batch of {@code members.roster.v1}: remembers members for previews, and, when accounts are made on
+ * arrival ({@code roster.invitations.keycloak.accounts-on-member-added}; otherwise at the first invitation), makes
+ * sure everyone added has a Keycloak account, all of the batch's missing accounts created together. Replaying a batch
  * changes nothing (upserts, and 409 for accounts that exist). A removed member is erased: their account when
  * nobody else uses it, whatever else this service keeps of them ({@link MemberErased}), and a tombstone is left so
  * that a replayed addition never brings them back.
@@ -35,12 +37,15 @@ class RosterChanges {
   private final Accounts accounts;
   private final ApplicationEventPublisher erasures;
   private final Clock clock;
+  private final boolean accountsOnArrival;
 
-  RosterChanges(Directory directory, Accounts accounts, ApplicationEventPublisher erasures, Clock clock) {
+  RosterChanges(Directory directory, Accounts accounts, ApplicationEventPublisher erasures, Clock clock,
+      @Value("${roster.invitations.keycloak.accounts-on-member-added}") boolean accountsOnArrival) {
     this.directory = directory;
     this.accounts = accounts;
     this.erasures = erasures;
     this.clock = clock;
+    this.accountsOnArrival = accountsOnArrival;
   }
 
   void apply(List<RosterChange> changes) {
@@ -79,7 +84,7 @@ class RosterChanges {
       }
     });
     directory.apply(List.copyOf(upserts.values()), List.of());
-    if (!people.isEmpty()) {
+    if (accountsOnArrival && !people.isEmpty()) {
       Map<String, Accounts.Outcome> outcomes = accounts.ensure(people.values());
       long created = outcomes.values().stream().filter(Accounts.Outcome.CREATED::equals).count();
       LOG.info("{} member accounts asked for, {} created", outcomes.size(), created);

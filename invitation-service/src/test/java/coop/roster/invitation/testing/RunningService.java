@@ -36,7 +36,9 @@ import static org.awaitility.Awaitility.await;
     "roster.invitations.retry.initial-delay=200ms",
     "roster.invitations.retry.max-delay=1s",
     "roster.invitations.retry.max-retries=20",
-    "roster.invitations.smtp.rate-per-second=0"})
+    "roster.invitations.smtp.rate-per-second=0",
+    // AccountsIT follows accounts made on arrival; InvitationDeliveryIT invites people without one (made then).
+    "roster.invitations.keycloak.accounts-on-member-added=true"})
 public abstract class RunningService {
 
   /** The application members land in; the public URL of the service under test. */
