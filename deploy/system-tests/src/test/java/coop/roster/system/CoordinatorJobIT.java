@@ -30,7 +30,7 @@ import static org.awaitility.Awaitility.await;
  * pictures (README "User guide").
  */
 @ExtendWith(RosterSystem.class)
-class CoordinatorPagesIT {
+class CoordinatorJobIT {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Duration PATIENCE = Duration.ofSeconds(90);
