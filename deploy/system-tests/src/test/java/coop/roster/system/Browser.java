@@ -24,11 +24,15 @@ import java.util.function.Function;
 
 /**
  * A person's browser: Debian's Chromium, headless, with a profile of its own (so a second browser is
- * a second person), keeping a screenshot of every step under {@code target/screenshots/<story>/}.
+ * a second person), in a window of a fixed size, keeping a screenshot of every step under
+ * {@code target/screenshots/<story>/} and, when the system property {@value #GUIDE_DIR} names a folder
+ * (README's user guide: {@code docs/guide}), the same picture there as {@code <page>.png}.
  */
 public final class Browser implements AutoCloseable {
 
   private static final Duration PATIENCE = Duration.ofSeconds(60);
+  /** The system property naming the folder of the user guide's screenshots. */
+  static final String GUIDE_DIR = "roster.screenshots.dir";
 
   private final ChromeDriver driver;
   private final Path profile;
@@ -61,7 +65,7 @@ public final class Browser implements AutoCloseable {
           .setBinary("/usr/bin/chromium")
           .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
               "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
-              "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=" + language,
+              "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=" + language,
               "--accept-lang=" + acceptLanguages,
               "--user-data-dir=" + profile)
           // The reader's languages: headless Chromium ignores --lang for Accept-Language, and Keycloak's
@@ -75,7 +79,7 @@ public final class Browser implements AutoCloseable {
       // Headless Chromium saves downloads only where it is told to through DevTools.
       driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow",
           "downloadPath", downloads.toString()));
-      Path screenshots = Path.of(System.getProperty("roster.screenshots.dir", "target/screenshots")).resolve(story);
+      Path screenshots = Path.of("target/screenshots").resolve(story);
       Files.createDirectories(screenshots);
       // A story's folder holds its last run only: numbered steps of two runs would interleave.
       try (var old = Files.newDirectoryStream(screenshots, "*.png")) {
@@ -172,11 +176,18 @@ public final class Browser implements AutoCloseable {
     });
   }
 
-  /** Keeps a picture of the page as it is now: {@code NN-name.png}, numbered in the order of the story. */
-  public Browser screenshot(String name) {
+  /**
+   * Keeps a picture of the page as it is now: {@code NN-page.png}, numbered in the order of the story; and, when
+   * {@value #GUIDE_DIR} is set, {@code page.png} in that folder (a failure's picture stays out of the guide).
+   */
+  public Browser screenshot(String page) {
     try {
       byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
-      Files.write(screenshots.resolve("%02d-%s.png".formatted(++step, name)), png);
+      Files.write(screenshots.resolve("%02d-%s.png".formatted(++step, page)), png);
+      String guide = System.getProperty(GUIDE_DIR, "");
+      if (!guide.isBlank() && !page.equals("failure")) {
+        Files.write(Files.createDirectories(Path.of(guide)).resolve(page + ".png"), png);
+      }
       return this;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

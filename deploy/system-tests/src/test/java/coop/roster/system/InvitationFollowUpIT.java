@@ -63,8 +63,8 @@ class InvitationFollowUpIT {
       MimeMultipart parts = (MimeMultipart) mail.getContent();
       String text = ((String) parts.getBodyPart(0).getContent()).replace("\r\n", "\n");
       String html = (String) parts.getBodyPart(1).getContent();
-      // The coordinator's name is their account's (the test account's), then the note as typed.
-      assertThat(text).contains(" vous écrit :\n" + NOTE + "\n");
+      // The coordinator's name, then the note as typed.
+      assertThat(text).contains("Élise Dupré vous écrit :\n" + NOTE + "\n");
       assertThat(html).doesNotContain("<script>")
           .contains("&lt;script&gt;alert(&#39;lilas&#39;)&lt;/script&gt;<br>À samedi à la distribution !");
 
@@ -140,10 +140,13 @@ class InvitationFollowUpIT {
     assertThat(mailbox.count("anna@" + domain)).isEqualTo(1);
   }
 
-  /** A member added through member-service's API, as the coordinator; answers their id. */
+  /**
+   * A member added through member-service's API, as the coordinator (logged in with their password: their account's
+   * name, which the mail shows, stays theirs); answers their id.
+   */
   private static String addMember(RosterSystem system, String group, String coordinator, String firstName,
       String lastName, String email) {
-    String token = system.accounts().coordinatorToken(coordinator, group);
+    String token = system.accounts().token(coordinator, TestAccounts.PASSWORD);
     String body = """
         {"firstName": "%s", "lastName": "%s", "email": "%s"}""".formatted(firstName, lastName, email);
     try {
