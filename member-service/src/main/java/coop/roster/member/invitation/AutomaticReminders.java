@@ -27,7 +27,7 @@ class AutomaticReminders {
 
   private static final Logger LOG = LoggerFactory.getLogger(AutomaticReminders.class);
   /** Who the group's history and the mail name as having asked. */
-  static final Caller ROSTER = new Caller(null, "Roster", List.of(), true);
+  static final Caller ROSTER = new Caller(null, "Roster", List.of(), false);
 
   private final Groups groups;
   private final Members members;
