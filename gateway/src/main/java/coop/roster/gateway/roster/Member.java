@@ -10,10 +10,25 @@ import java.time.Instant;
  * @param partnerMember the member this one shares a household with (a partner with an e-mail of their own), or
  *                      {@code null}
  * @param language   their preferred language ({@code fr}, {@code en}), or {@code null}: the group's
+ * @param nextReminderAt when the group's automatic reminders will remind them, or {@code null}: none will
  */
 public record Member(String id, String groupId, Person person, Person partner, Address address, String source,
     Instant createdAt, Instant updatedAt, Invitation invitation, Account account, PartnerMember partnerMember,
-    String language) {
+    String language, Instant nextReminderAt) {
+
+  /** A member without an automatic reminder due. */
+  public Member(String id, String groupId, Person person, Person partner, Address address, String source,
+      Instant createdAt, Instant updatedAt, Invitation invitation, Account account, PartnerMember partnerMember,
+      String language) {
+    this(id, groupId, person, partner, address, source, createdAt, updatedAt, invitation, account, partnerMember,
+        language, null);
+  }
+
+  /** When the next automatic reminder leaves: its date, or now (the next pass) when that date has passed. */
+  public Instant nextReminder() {
+    Instant now = Instant.now();
+    return nextReminderAt == null || nextReminderAt.isAfter(now) ? nextReminderAt : now;
+  }
 
   /** A member without a partner member or a language of their own. */
   public Member(String id, String groupId, Person person, Person partner, Address address, String source,

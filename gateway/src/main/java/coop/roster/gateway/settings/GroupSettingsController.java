@@ -16,7 +16,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** "Réglages du groupe": the language the group writes in to members who have not chosen one. */
+/**
+ * "Réglages du groupe": the language the group writes in to members who have not chosen one, and its automatic
+ * reminders of members invited and not activated.
+ */
 @Controller
 @RequestMapping("/groups/{groupId}/settings")
 class GroupSettingsController {
@@ -33,15 +36,28 @@ class GroupSettingsController {
   String show(@ModelAttribute("group") Group group, Model model) {
     model.addAttribute("section", "settings");
     model.addAttribute("language", group.language() == null ? "fr" : group.language());
+    Group.Reminders reminders = group.remindersOrDefault();
+    model.addAttribute("remindersEnabled", reminders.enabled());
+    model.addAttribute("remindersAfterDays", String.valueOf(reminders.afterDays()));
+    model.addAttribute("remindersAtMost", String.valueOf(reminders.atMost()));
     return "settings/group";
   }
 
   @PostMapping
   String change(@PathVariable String groupId, @ModelAttribute("group") Group group,
-      @RequestParam(required = false) String language, Model model, HttpServletResponse response,
-      RedirectAttributes redirect) {
+      @RequestParam(required = false) String language,
+      @RequestParam(defaultValue = "false") boolean remindersEnabled,
+      @RequestParam(required = false) String remindersAfterDays,
+      @RequestParam(required = false) String remindersAtMost,
+      Model model, HttpServletResponse response, RedirectAttributes redirect) {
     try {
-      settings.changeLanguage(groupId, language);
+      if (remindersAfterDays == null && remindersAtMost == null) {
+        settings.changeLanguage(groupId, language);
+      } else {
+        // What is not a whole number is out of range: member-service's message says which range.
+        settings.change(groupId, language, new Group.Reminders(remindersEnabled, wholeNumber(remindersAfterDays),
+            wholeNumber(remindersAtMost)));
+      }
     } catch (BackendProblem problem) {
       if (!problem.is(400)) {
         throw problem;
@@ -49,10 +65,23 @@ class GroupSettingsController {
       response.setStatus(HttpStatus.BAD_REQUEST.value());
       model.addAttribute("section", "settings");
       model.addAttribute("language", language);
-      model.addAttribute("problem", problem.fieldErrors().getOrDefault("language", problem.detail()));
+      model.addAttribute("remindersEnabled", remindersEnabled);
+      model.addAttribute("remindersAfterDays", remindersAfterDays);
+      model.addAttribute("remindersAtMost", remindersAtMost);
+      model.addAttribute("problem", problem.fieldErrors().getOrDefault("language",
+          problem.fieldErrors().isEmpty() ? problem.detail() : null));
+      model.addAttribute("fieldErrors", problem.fieldErrors());
       return "settings/group";
     }
     redirect.addFlashAttribute("flash", messages.getMessage("settings.saved", null, LocaleContextHolder.getLocale()));
     return "redirect:/groups/{groupId}/settings";
+  }
+
+  private static int wholeNumber(String typed) {
+    try {
+      return typed == null ? 0 : Integer.parseInt(typed.strip());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 }

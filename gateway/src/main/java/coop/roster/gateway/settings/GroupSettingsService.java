@@ -22,4 +22,11 @@ class GroupSettingsService {
     return client.put().uri("/api/groups/{groupId}/settings", groupId)
         .body(Map.of("language", language == null ? "" : language)).retrieve().body(Group.class);
   }
+
+  /** Sets the group's language and its automatic reminders in one request; answers the group as it now is. */
+  Group change(String groupId, String language, Group.Reminders reminders) {
+    return client.put().uri("/api/groups/{groupId}/settings", groupId)
+        .body(Map.of("language", language == null ? "" : language, "reminders", reminders)).retrieve()
+        .body(Group.class);
+  }
 }

@@ -57,6 +57,21 @@ class MemberTest {
     assertThat(Selection.parse("DROP TABLE")).isEqualTo(Selection.ALL);
   }
 
+  @Test
+  void aNextReminderWhoseDateHasPassedIsTheNextPassAndAMemberWithoutOneHasNone() {
+    Instant later = Instant.now().plusSeconds(86_400);
+    Member invited = member(invitation("SENT", null), null);
+
+    assertThat(withNextReminder(invited, later).nextReminder()).isEqualTo(later);
+    assertThat(withNextReminder(invited, MARCH).nextReminder()).isAfter(MARCH).isBefore(later);
+    assertThat(invited.nextReminder()).isNull();
+  }
+
+  private static Member withNextReminder(Member m, Instant at) {
+    return new Member(m.id(), m.groupId(), m.person(), m.partner(), m.address(), m.source(), m.createdAt(),
+        m.updatedAt(), m.invitation(), m.account(), m.partnerMember(), m.language(), at);
+  }
+
   private static Member.Invitation invitation(String state, String reason) {
     return new Member.Invitation(state, MARCH, "SENT".equals(state) ? MARCH : null,
         "FAILED".equals(state) ? MARCH : null, "FAILED".equals(state) ? "PERMANENT" : null, reason);

@@ -51,7 +51,7 @@ public class GroupAdministration {
   /** A new group whose first coordinator is also its first member; 409 when the id is taken. */
   Group create(String id, String name, String coordinatorEmail, String firstName, String lastName) {
     Group group = new Group(id, name.strip(), id, List.of(Emails.normalize(coordinatorEmail)), Group.DEFAULT_LOCALE,
-        clock.instant());
+        clock.instant(), null);
     if (!groups.insert(group, created(group, UUID.randomUUID()))) {
       throw new LocalizedProblem(HttpStatus.CONFLICT, "group.exists", id);
     }
@@ -66,7 +66,7 @@ public class GroupAdministration {
   public Group ensure(String id, String name, Person coordinator) {
     Instant now = clock.instant();
     String email = Emails.normalize(coordinator.email());
-    Group fresh = new Group(id, name, id, List.of(email), Group.DEFAULT_LOCALE, now);
+    Group fresh = new Group(id, name, id, List.of(email), Group.DEFAULT_LOCALE, now, null);
     // A stable event id: replaying the seed announces nothing new.
     UUID announcement = UUID.nameUUIDFromBytes(("group-seed:" + id).getBytes(StandardCharsets.UTF_8));
     if (!groups.insert(fresh, created(fresh, announcement))) {
@@ -82,6 +82,11 @@ public class GroupAdministration {
   /** The group's language: what its mails are written in for members without one of their own. */
   Group changeLanguage(String groupId, String language) {
     return groups.changeLocale(groupId, language);
+  }
+
+  /** The group's automatic reminders of members invited and not activated. */
+  Group changeReminders(String groupId, Reminders reminders) {
+    return groups.changeReminders(groupId, reminders);
   }
 
   Group addCoordinator(String groupId, String memberId) {

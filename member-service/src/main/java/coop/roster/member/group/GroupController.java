@@ -6,6 +6,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -42,17 +44,34 @@ class GroupController {
    * @param language the language of mails to members without one of their own ({@code fr}, {@code en})
    */
   record GroupView(String id, String name, String slug, List<String> coordinators, Instant createdAt,
-      String language) {
+      String language, Reminders reminders) {
     static GroupView of(Group group) {
       return new GroupView(group.id(), group.name(), group.slug(), group.coordinators(), group.createdAt(),
-          group.locale() == null ? Group.DEFAULT_LOCALE : group.locale());
+          group.locale() == null ? Group.DEFAULT_LOCALE : group.locale(), group.remindersOrDefault());
     }
   }
 
-  /** What a coordinator may set of their group. */
+  /**
+   * What a coordinator may set of their group.
+   *
+   * @param reminders the automatic reminders; absent, unchanged
+   */
   record GroupSettings(
       @Schema(description = "fr or en") @NotBlank @Pattern(regexp = "fr|en")
-      String language) {
+      String language,
+      @Valid ReminderSettings reminders) {
+  }
+
+  /**
+   * Automatic reminders of members invited and not activated.
+   *
+   * @param afterDays days after the last invitation sent, 1 to 60
+   * @param atMost    reminders per member at most, 1 to 5
+   */
+  record ReminderSettings(
+      boolean enabled,
+      @Min(Reminders.MIN_DAYS) @Max(Reminders.MAX_DAYS) int afterDays,
+      @Min(Reminders.MIN_TIMES) @Max(Reminders.MAX_TIMES) int atMost) {
   }
 
   /**
@@ -90,9 +109,16 @@ class GroupController {
 
   @PutMapping("/{groupId}/settings")
   @PreAuthorize("@groupAccess.allows(authentication, #groupId)")
-  @Operation(summary = "Sets the group's language, that of mails to members without one of their own")
+  @Operation(summary = "Sets the group's language, that of mails to members without one of their own, and its "
+      + "automatic reminders (absent: unchanged)")
   GroupView changeSettings(@PathVariable String groupId, @Valid @RequestBody GroupSettings settings) {
-    return GroupView.of(administration.changeLanguage(groupId, settings.language()));
+    Group group = administration.changeLanguage(groupId, settings.language());
+    if (settings.reminders() != null) {
+      ReminderSettings reminders = settings.reminders();
+      group = administration.changeReminders(groupId,
+          new Reminders(reminders.enabled(), reminders.afterDays(), reminders.atMost()));
+    }
+    return GroupView.of(group);
   }
 
   @PostMapping

@@ -57,6 +57,18 @@ public class Groups {
     return get(groupId);
   }
 
+  /** The group now reminding (or not) its members invited and not activated, as {@code reminders} says. */
+  Group changeReminders(String groupId, Reminders reminders) {
+    get(groupId);
+    mongo.updateFirst(Query.query(where("_id").is(groupId)), Update.update("reminders", reminders), COLLECTION);
+    return get(groupId);
+  }
+
+  /** The groups whose automatic reminders are on. */
+  public List<Group> remindingAutomatically() {
+    return mongo.find(Query.query(where("reminders.enabled").is(true)), Group.class);
+  }
+
   /** Inserts the group with the event announcing it; {@code false} when one with that id exists already. */
   boolean insert(Group group, RosterEvent created) {
     org.bson.Document document = new org.bson.Document();
@@ -95,7 +107,7 @@ public class Groups {
         return before;
       }
       Group after = new Group(before.id(), before.name(), before.slug(), coordinators, before.locale(),
-          before.createdAt());
+          before.createdAt(), before.reminders());
       var written = mongo.updateFirst(Query.query(where("_id").is(groupId).and("coordinators")
               .is(before.coordinators())),
           Outbox.append(new Update().set("coordinators", coordinators), List.of(announce.apply(after))), Group.class);

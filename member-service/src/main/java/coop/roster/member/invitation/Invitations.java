@@ -4,6 +4,7 @@ import coop.roster.events.InvitationRequested;
 import coop.roster.events.InvitationStatus;
 import coop.roster.member.group.Group;
 import coop.roster.member.group.Groups;
+import coop.roster.member.group.Reminders;
 import coop.roster.member.roster.Member;
 import coop.roster.member.roster.Member.InvitationState;
 import coop.roster.member.roster.Members;
@@ -92,9 +93,19 @@ class Invitations {
   record Limits(long recentlyInvitedDays, long memberMinIntervalMinutes, int memberPerDay) {
   }
 
-  /** Who to invite and how: the chosen members or else a selection, with a note, as a reminder or not. */
+  /**
+   * Who to invite and how: the chosen members or else a selection, with a note, as a reminder or not.
+   *
+   * @param automatic the group's automatic reminders when Roster itself reminds the chosen members (only those still
+   *                  due are claimed, and the reminder is counted on them); {@code null} for a coordinator's request
+   */
   record Ask(Selection selection, List<String> memberIds, boolean includeRecentlyInvited, boolean reminder,
-      String note) {
+      String note, Reminders automatic) {
+
+    /** A coordinator's request. */
+    Ask(Selection selection, List<String> memberIds, boolean includeRecentlyInvited, boolean reminder, String note) {
+      this(selection, memberIds, includeRecentlyInvited, reminder, note, null);
+    }
   }
 
   /**
@@ -161,18 +172,28 @@ class Invitations {
         allowed = allowed.subList(0, Math.max(0, groupRemaining - requested));
       }
       if (!allowed.isEmpty()) {
-        int claimed = members.claimForInvitation(groupId, allowed, requestId, now, notRequestedSince,
-            limits.memberPerDay(), member -> requested(request, group, member, UUID.randomUUID())).size();
+        int claimed = (ask.automatic() == null
+            ? members.claimForInvitation(groupId, allowed, requestId, now, notRequestedSince, limits.memberPerDay(),
+                member -> requested(request, group, member, UUID.randomUUID()))
+            : members.claimForReminder(groupId, allowed, requestId, now, notRequestedSince, limits.memberPerDay(),
+                now.minus(ask.automatic().delay()), ask.automatic().atMost(),
+                member -> requested(request, group, member, UUID.randomUUID()))).size();
         // Taken meanwhile by another press: in flight now.
         inFlight += allowed.size() - claimed;
         requested += claimed;
       }
     }
     Skipped skipped = new Skipped(inFlight, recent, tooSoon, daily, groupLimit);
-    if (chosen && candidates.size() == 1 && requested == 0 && skipped.total() > inFlight) {
+    if (ask.automatic() == null && chosen && candidates.size() == 1 && requested == 0
+        && skipped.total() > inFlight) {
       // Refused, not recorded: the request never existed.
       mongo.remove(Query.query(where("_id").is(requestId)), InvitationRequest.class);
       refuseOne(candidates.getFirst(), skipped, groupId, now);
+    }
+    if (ask.automatic() != null && requested == 0) {
+      // A pass that reminded no one leaves no line in the group's history.
+      mongo.remove(Query.query(where("_id").is(requestId)), InvitationRequest.class);
+      return new Requested(requestId, 0, skipped);
     }
     mongo.updateFirst(Query.query(where("_id").is(requestId)),
         Update.update("count", requested).set("skipped", skipped), InvitationRequest.class);

@@ -62,10 +62,16 @@ public record Member(
    * @param requestedAgainAt when the request, unanswered, was made once more (same request id)
    * @param requestTimes     when the member's last few invitations were requested, oldest first (as many as the
    *                         daily limit counts; absent on members invited before it was kept)
+   * @param automaticReminders how many automatic reminders the member was sent ({@code null}: none)
    */
   public record Invitation(InvitationState state, String lastRequestId, Instant lastRequestedAt,
       Instant lastSentAt, Instant lastFailedAt, String failure, String failureReason, Instant statusAt,
-      Instant requestedAgainAt, java.util.List<Instant> requestTimes) {
+      Instant requestedAgainAt, java.util.List<Instant> requestTimes, Integer automaticReminders) {
+
+    /** How many automatic reminders were requested for the member. */
+    public int automaticRemindersSoFar() {
+      return automaticReminders == null ? 0 : automaticReminders;
+    }
   }
 
   /** Where the last invitation stands. */

@@ -80,7 +80,7 @@ class MemberController {
   MemberView get(@PathVariable String groupId, @PathVariable String memberId) {
     Member member = roster.get(groupId, memberId);
     return MemberView.of(member, member.partnerId() == null ? null
-        : members.find(groupId, member.partnerId()).orElse(null));
+        : members.find(groupId, member.partnerId()).orElse(null), queries.reminders(groupId));
   }
 
   @PutMapping("/{memberId}")

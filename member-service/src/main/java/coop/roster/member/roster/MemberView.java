@@ -3,6 +3,7 @@ package coop.roster.member.roster;
 import coop.roster.events.Address;
 import coop.roster.events.MemberSource;
 import coop.roster.events.Person;
+import coop.roster.member.group.Reminders;
 
 import java.time.Instant;
 
@@ -13,6 +14,8 @@ import java.time.Instant;
  * @param account    their password and logins, or {@code null} when none recorded
  * @param partnerMember the member this one shares a household with, or {@code null}
  * @param language   their preferred language ({@code fr}, {@code en}), or {@code null}: the group's
+ * @param nextReminderAt when the group's automatic reminders will remind them (the next pass after it), or
+ *                   {@code null}: reminders off, not due (not invited, activated, failed, in flight) or all sent
  */
 record MemberView(
     String id,
@@ -27,7 +30,8 @@ record MemberView(
     Member.Invitation invitation,
     Member.Account account,
     PartnerMember partnerMember,
-    String language) {
+    String language,
+    Instant nextReminderAt) {
 
   /** The other member of the household, as a link to their page. */
   record PartnerMember(String id, String firstName, String lastName, String email) {
@@ -37,6 +41,14 @@ record MemberView(
     return of(member, null);
   }
 
+  /** The member, with their partner, and when the group's automatic reminders will remind them. */
+  static MemberView of(Member member, Member partnerMember, Reminders reminders) {
+    MemberView view = of(member, partnerMember);
+    return new MemberView(view.id(), view.groupId(), view.person(), view.partner(), view.address(), view.source(),
+        view.importId(), view.createdAt(), view.updatedAt(), view.invitation(), view.account(), view.partnerMember(),
+        view.language(), reminders.nextFor(member));
+  }
+
   /** The member, with the member they share a household with ({@code null}: none, or removed meanwhile). */
   static MemberView of(Member member, Member partnerMember) {
     return new MemberView(member.id(), member.groupId(), member.person(), member.partner(), member.address(),
@@ -44,6 +56,6 @@ record MemberView(
         member.invitation(), member.account(), partnerMember == null ? null
         : new PartnerMember(partnerMember.id(), partnerMember.person().firstName(),
             partnerMember.person().lastName(), partnerMember.person().email()),
-        member.language());
+        member.language(), null);
   }
 }

@@ -231,7 +231,43 @@ public class Members implements SmartInitializingSingleton {
    */
   public List<Member> claimForInvitation(String groupId, List<String> ids, String requestId, Instant now,
       Instant notRequestedSince, int requestTimesKept, Function<Member, InvitationRequested> request) {
-    Update claim = new Update()
+    return claim(groupId, ids, requestId, now, notRequestedSince, requestTimesKept, null, new Update(), request);
+  }
+
+  /**
+   * {@link #claimForInvitation(String, List, String, Instant, Instant, int, Function)} for an automatic reminder:
+   * takes only members still due for one — invitation sent no later than {@code sentBefore}, no password set nor
+   * login, reminded automatically fewer than {@code atMost} times — and counts the reminder in the same conditional
+   * write, so that two passes (or replicas) at once remind a member once.
+   */
+  public List<Member> claimForReminder(String groupId, List<String> ids, String requestId, Instant now,
+      Instant notRequestedSince, int requestTimesKept, Instant sentBefore, int atMost,
+      Function<Member, InvitationRequested> request) {
+    return claim(groupId, ids, requestId, now, notRequestedSince, requestTimesKept, dueForReminder(sentBefore, atMost),
+        new Update().inc("invitation.automaticReminders", 1), request);
+  }
+
+  /**
+   * Members of the group due for an automatic reminder (see {@link #claimForReminder}), at most {@code limit}; the
+   * claim checks again.
+   */
+  public List<Member> dueForReminder(String groupId, Instant sentBefore, int atMost, int limit) {
+    return mongo.find(Query.query(new Criteria().andOperator(where("groupId").is(groupId),
+        dueForReminder(sentBefore, atMost))).limit(limit), Member.class);
+  }
+
+  private static Criteria dueForReminder(Instant sentBefore, int atMost) {
+    return new Criteria().andOperator(
+        where("invitation.state").is(InvitationState.SENT).and("invitation.lastSentAt").lte(sentBefore)
+            .and("account.passwordSetAt").is(null).and("account.lastLoginAt").is(null),
+        new Criteria().orOperator(where("invitation.automaticReminders").is(null),
+            where("invitation.automaticReminders").lt(atMost)));
+  }
+
+  private List<Member> claim(String groupId, List<String> ids, String requestId, Instant now,
+      Instant notRequestedSince, int requestTimesKept, Criteria due, Update claim,
+      Function<Member, InvitationRequested> request) {
+    claim
         .set("invitation.state", InvitationState.REQUESTED)
         .set("invitation.lastRequestId", requestId)
         .set("invitation.lastRequestedAt", now)
@@ -239,10 +275,11 @@ public class Members implements SmartInitializingSingleton {
         .unset("invitation.statusAt")
         .unset("invitation.requestedAgainAt");
     claim.push("invitation.requestTimes").slice(-Math.max(1, requestTimesKept)).each(now);
-    mongo.updateMulti(Query.query(where("_id").in(ids).and("groupId").is(groupId)
-            .and("invitation.state").ne(InvitationState.REQUESTED)
-            .orOperator(where("invitation.lastRequestedAt").is(null),
-                where("invitation.lastRequestedAt").lt(notRequestedSince))),
+    Criteria claimable = where("_id").in(ids).and("groupId").is(groupId)
+        .and("invitation.state").ne(InvitationState.REQUESTED)
+        .orOperator(where("invitation.lastRequestedAt").is(null),
+            where("invitation.lastRequestedAt").lt(notRequestedSince));
+    mongo.updateMulti(Query.query(due == null ? claimable : new Criteria().andOperator(claimable, due)),
         claim, Member.class);
     List<Member> claimed = byIds(groupId, ids).stream()
         .filter(member -> member.invitation() != null && requestId.equals(member.invitation().lastRequestId()))

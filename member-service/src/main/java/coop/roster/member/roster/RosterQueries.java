@@ -1,6 +1,8 @@
 package coop.roster.member.roster;
 
+import coop.roster.member.group.Group;
 import coop.roster.member.group.Groups;
+import coop.roster.member.group.Reminders;
 import coop.roster.member.web.LocalizedProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -69,10 +71,17 @@ public class RosterQueries {
     RosterIndex.Page found = snapshot == held ? heldPage : snapshot.page(selection, query, order, page, size, now);
     List<Member> onPage = snapshot == held ? heldMembers.join() : members.byIds(groupId, found.ids());
     Map<String, Member> partners = partnersOf(groupId, onPage);
+    Reminders reminders = reminders(groupId);
     return new MemberList(selection, query, order.field() + "," + (order.ascending() ? "asc" : "desc"), page, size,
         found.total(), snapshot.counts(now), onPage.stream()
-            .map(member -> MemberView.of(member, member.partnerId() == null ? null : partners.get(member.partnerId())))
+            .map(member -> MemberView.of(member, member.partnerId() == null ? null : partners.get(member.partnerId()),
+                reminders))
             .toList());
+  }
+
+  /** The group's automatic reminders, from which each member's next reminder is told. */
+  Reminders reminders(String groupId) {
+    return groups.find(groupId).map(Group::remindersOrDefault).orElse(Reminders.DEFAULT);
   }
 
   /** The members the page's members share a household with, by id: one more read, only for a page that has any. */
