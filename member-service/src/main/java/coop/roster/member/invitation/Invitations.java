@@ -159,7 +159,9 @@ class Invitations {
         } else if (leaveOutRecent && invitation.state() != InvitationState.FAILED
             && !invitation.lastRequestedAt().isBefore(recentSince)) {
           recent++;
-        } else if (!invitation.lastRequestedAt().isBefore(notRequestedSince)) {
+        } else if (invitation.state() != InvitationState.FAILED
+            && !invitation.lastRequestedAt().isBefore(notRequestedSince)) {
+          // A failed invitation never reached the member: "Réessayer" may send it at once (the daily limit holds).
           tooSoon++;
         } else if (requestsSince(invitation, dayAgo) >= limits.memberPerDay()) {
           daily++;

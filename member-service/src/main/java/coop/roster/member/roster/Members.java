@@ -226,7 +226,8 @@ public class Members implements SmartInitializingSingleton {
 
   /**
    * {@link #claimForInvitation(String, List, String, Instant, Function)}, taking only members whose last invitation
-   * was requested before {@code notRequestedSince} (the per-member interval holds even for two presses at once), and
+   * was requested before {@code notRequestedSince} or failed (the per-member interval holds even for two presses at
+   * once; a failed invitation reached nobody), and
    * keeping the last {@code requestTimesKept} request times of each member (what the daily limit counts).
    */
   public List<Member> claimForInvitation(String groupId, List<String> ids, String requestId, Instant now,
@@ -278,7 +279,8 @@ public class Members implements SmartInitializingSingleton {
     Criteria claimable = where("_id").in(ids).and("groupId").is(groupId)
         .and("invitation.state").ne(InvitationState.REQUESTED)
         .orOperator(where("invitation.lastRequestedAt").is(null),
-            where("invitation.lastRequestedAt").lt(notRequestedSince));
+            where("invitation.lastRequestedAt").lt(notRequestedSince),
+            where("invitation.state").is(InvitationState.FAILED));
     mongo.updateMulti(Query.query(due == null ? claimable : new Criteria().andOperator(claimable, due)),
         claim, Member.class);
     List<Member> claimed = byIds(groupId, ids).stream()

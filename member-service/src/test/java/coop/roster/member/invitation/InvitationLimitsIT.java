@@ -78,6 +78,31 @@ class InvitationLimitsIT {
   }
 
   @Test
+  void aFailedInvitationIsSentAgainAtOnceWhenRetriedAndTheDailyLimitStillHolds() {
+    String groupId = RosterFixtures.newGroupId("retry");
+    Api api = new RosterFixtures(port).newGroup(groupId);
+    String email = newEmail("rita");
+    String rita = RosterFixtures.addMember(api, groupId, person("Rita", "Réessai", email));
+
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      // "Réessayer" right after the failure: it reached nobody, so the 10-minute interval does not hold it back.
+      Api.Answer asked = api.post("/api/groups/" + groupId + "/invitations", Map.of("memberIds", List.of(rita)));
+      assertThat(asked.status()).as("attempt %d: %s", attempt, asked.body()).isEqualTo(202);
+      String requestId = asked.json().get("requestId").asString();
+      Instant at = clock.instant();
+      Kafka.publish(new InvitationFailed(UUID.randomUUID(), at, requestId, groupId, rita, email,
+          InvitationFailed.Failure.PERMANENT, "recipient-rejected: 550 no such user"));
+      eventually(() -> api.get("/api/groups/" + groupId + "/invitations/" + requestId).json().get("failed")
+          .asInt() == 1, "the invitation reported failed");
+    }
+    Api.Answer third = api.post("/api/groups/" + groupId + "/invitations", Map.of("memberIds", List.of(rita)));
+
+    assertThat(third.status()).as(third.body()).isEqualTo(429);
+    assertThat(third.json().get("detail").asString())
+        .isEqualTo("Cet adhérent a déjà reçu 2 invitations en 24 heures, le maximum : réessayez demain.");
+  }
+
+  @Test
   void aMemberInvitedAsOftenAsTheDailyLimitIsRefusedUntilADayHasPassed() {
     String groupId = RosterFixtures.newGroupId("daily");
     Api api = new RosterFixtures(port).newGroup(groupId);
