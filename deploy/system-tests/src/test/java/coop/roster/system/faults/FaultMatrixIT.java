@@ -54,7 +54,7 @@ class FaultMatrixIT {
   private static final Duration OUTAGE = Duration.ofSeconds(Integer.getInteger("faults.outage.seconds", 20));
   /**
    * Longer than every bound a Kafka outage can exceed, as the faults execution shortens them (README, "Failures"):
-   * the no-answer bounds (2 min), the consumers' retries (~45 s), the producers' delivery timeout (45 s), the
+   * the no-answer bounds (2 min), the consumers' retries (~1 min 45 s), the producers' delivery timeout (45 s), the
    * identity extension's fast path (60 s).
    */
   private static final Duration LONG_OUTAGE = Duration.ofSeconds(Integer.getInteger("faults.long-outage.seconds",
