@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -51,6 +52,16 @@ class FaultMatrixIT {
   private static final int ROWS = Integer.getInteger("faults.rows", 5_000);
   private static final int INVITATIONS = Integer.getInteger("faults.invitations", 300);
   private static final Duration OUTAGE = Duration.ofSeconds(Integer.getInteger("faults.outage.seconds", 20));
+  /**
+   * Longer than every bound a Kafka outage can exceed, as the faults execution shortens them (README, "Failures"):
+   * the no-answer bounds (2 min), the consumers' retries (~1 min 45 s), the producers' delivery timeout (45 s), the
+   * identity extension's fast path (60 s).
+   */
+  private static final Duration LONG_OUTAGE = Duration.ofSeconds(Integer.getInteger("faults.long-outage.seconds",
+      150));
+  /** Members who log in around the Keycloak and Kafka outage: before it, and while Kafka is dead. */
+  private static final int LOGINS_BEFORE = 2;
+  private static final int LOGINS_DURING = 4;
   /** invitation-service's consumer threads on invitations.requested.v1: the most mails a killed instance repeats. */
   private static final int INVITATION_CONSUMERS = 2;
   private static final List<String> BACKEND_SERVICES = Services.BACKENDS;
@@ -216,6 +227,121 @@ class FaultMatrixIT {
   }
 
   /**
+   * Kafka dead longer than every retry bound (the faults execution shortens them) while an import publishes, while
+   * invitations are mailed, and right after a single "Nouvel adhérent" and their invitation. Once it is back, the
+   * coordinator sees every flow end: the import complete (after "Publier à nouveau" if it ended with rows "non
+   * confirmées"), every invitation sent or failed with a reason, the new member's too.
+   */
+  @Test
+  @Order(12)
+  void anImportInvitationsAndANewMemberEndAsTheCoordinatorExpectsWhenKafkaIsDeadLongerThanEveryRetryBound()
+      throws Exception {
+    String fault = "Kafka killed (SIGKILL), " + LONG_OUTAGE.toSeconds() + " s, longer than every retry bound";
+    Group inviting = newGroup("long-invitations");
+    Imported toInvite = imported(inviting);
+    Group importing = newGroup("long-import");
+    Group alone = newGroup("long-seul");
+    // Both flows started together, Kafka killed as soon as both are under way: neither is over at the kill.
+    String job = confirmedImport(importing);
+    Invited invited = requested(toInvite);
+    eventually(() -> total(importing) > 1 && invited.sent() > 0, Duration.ofMinutes(8),
+        "the import's first rows in the roster and the first invitations sent");
+    String email = "dominique@" + alone.id + ".example";
+    String memberId = alone.members.post(alone.roster, Map.of("email", email, "firstName", "Dominique",
+        "lastName", "Martin")).get("id").asString();
+    alone.members.post(alone.invitations, Map.of("memberIds", List.of(memberId)));
+    system.infrastructure().kill(Part.KAFKA);
+    int rowsBefore = total(importing) - 1;
+    int sentBefore = invited.sent();
+    Instant restored;
+    try {
+      pause(LONG_OUTAGE);
+    } finally {
+      system.infrastructure().start(Part.KAFKA);
+      restored = Instant.now();
+    }
+
+    eventually(() -> endedWithReason(alone.members.get(alone.roster + "/" + memberId).path("invitation")),
+        Duration.ofMinutes(10), "the new member's invitation sent, or failed with a reason");
+    double aloneRecovery = seconds(restored);
+    JsonNode invitation = alone.members.get(alone.roster + "/" + memberId).path("invitation");
+    int mails = mails(email);
+    boolean sent = "SENT".equals(invitation.path("state").asString());
+    record(fault, "one \"Nouvel adhérent\" + one invitation",
+        sent ? (mails == 0 ? "1 mail" : "nothing")
+            : "nothing (failed, reason shown: " + invitation.path("failureReason").asString() + ")",
+        mails > 1 ? (mails - 1) + " mail" : "nothing", aloneRecovery);
+    assertThat(mails).as("mails received by " + email + ", invitation " + invitation).isEqualTo(sent ? 1 : 0);
+
+    recordInvitations(fault, invited, restored, INVITATION_CONSUMERS, true,
+        INVITATIONS + " invitations (" + sentBefore + " sent at the kill)");
+
+    JsonNode report = settledReport(importing, job);
+    String flow = "import of " + ROWS + " rows (" + rowsBefore + " in the roster at the kill)";
+    if ("INCOMPLETE".equals(report.path("status").asString())) {
+      // What a coordinator does with rows "non confirmées": "Publier à nouveau".
+      flow += " (" + report.path("unconfirmed").asLong() + " rows \"non confirmées\", \"Publier à nouveau\")";
+      importing.imports.post(job + "/republish", Map.of());
+    }
+    recordImport(fault, flow, importing, finishedReport(importing, job), restored);
+  }
+
+  /**
+   * Members log in with their password, Kafka is killed, more log in (Keycloak accepts them), then Keycloak is
+   * killed too; both are started again. Every login Keycloak accepted shows in the roster: no member is left "Ne
+   * s'est jamais connecté".
+   */
+  @Test
+  @Order(13)
+  void everyAcceptedLoginShowsWhenKeycloakIsKilledWhileKafkaIsDead() throws Exception {
+    Group group = newGroup("logins");
+    Map<String, String> members = new LinkedHashMap<>();
+    for (int i = 0; i < LOGINS_BEFORE + LOGINS_DURING; i++) {
+      String email = "membre" + i + "@" + group.id + ".example";
+      members.put(email, group.members.post(group.roster, Map.of("email", email, "firstName", "Membre",
+          "lastName", "Numéro " + i)).get("id").asString());
+    }
+    List<String> emails = List.copyOf(members.keySet());
+    TestAccounts accounts = system.accounts();
+    emails.subList(0, LOGINS_BEFORE).forEach(email -> accounts.accessToken(TestAccounts.Person.member(email)));
+    system.infrastructure().kill(Part.KAFKA);
+    Instant restored;
+    try {
+      // Accepted by Keycloak (an access token answered) while Kafka is dead.
+      emails.subList(LOGINS_BEFORE, emails.size())
+          .forEach(email -> accounts.accessToken(TestAccounts.Person.member(email)));
+      system.infrastructure().kill(Part.KEYCLOAK);
+      pause(OUTAGE);
+    } finally {
+      system.infrastructure().start(Part.KAFKA);
+      system.infrastructure().start(Part.KEYCLOAK);
+      restored = Instant.now();
+    }
+    eventually(() -> neverLoggedIn(group, members).isEmpty(), Duration.ofMinutes(5),
+        "every accepted login shown in the roster");
+    record("Kafka killed (SIGKILL), then Keycloak killed (SIGKILL) during logins, " + OUTAGE.toSeconds()
+        + " s, both started again", emails.size() + " password logins (" + LOGINS_DURING + " while Kafka was dead)",
+        "nothing", "nothing", seconds(restored));
+    assertThat(neverLoggedIn(group, members)).as("members shown \"Ne s'est jamais connecté\"").isEmpty();
+  }
+
+  /** The e-mails of these members the roster still shows as never logged in. */
+  private static List<String> neverLoggedIn(Group group, Map<String, String> members) {
+    return members.entrySet().stream()
+        .filter(member -> group.members.get(group.roster + "/" + member.getValue()).at("/account/lastLoginAt")
+            .asString("").isBlank())
+        .map(Map.Entry::getKey)
+        .toList();
+  }
+
+  /** An invitation sent, or failed with a reason a coordinator reads. */
+  private static boolean endedWithReason(JsonNode invitation) {
+    String state = invitation.path("state").asString();
+    return "SENT".equals(state)
+        || "FAILED".equals(state) && !invitation.path("failureReason").asString("").isBlank();
+  }
+
+  /**
    * Three rounds of a service picked at random (member-service running two replicas) killed at a random moment
    * of an import, then of invitations. The seed is printed, and {@code -Dfaults.seed=<seed>} replays the same
    * choices (the moments are fractions of each flow's progress, so they replay as closely as the machine allows).
@@ -281,6 +407,10 @@ class FaultMatrixIT {
   private record Group(String id, Backends members, Backends imports, String roster, String invitations) {
   }
 
+  /** Members imported to be invited: their ids and e-mails, in the same order. */
+  private record Imported(Group group, List<String> ids, List<String> emails) {
+  }
+
   private record Invited(Group group, String progress, List<String> ids, List<String> emails) {
     int sent() {
       return group.members.get(progress).get("sent").asInt();
@@ -312,12 +442,25 @@ class FaultMatrixIT {
     return group.imports.get(job + "/report?size=1");
   }
 
+  /** The report once the import ended, finished or {@code INCOMPLETE} with rows "non confirmées". */
+  private static JsonNode settledReport(Group group, String job) throws InterruptedException {
+    eventually(() -> {
+      JsonNode report = group.imports.get(job + "/report?size=1");
+      return report.path("finished").asBoolean() || "INCOMPLETE".equals(report.path("status").asString());
+    }, Duration.ofMinutes(10), "the import's report finished, or incomplete");
+    return group.imports.get(job + "/report?size=1");
+  }
+
   private void recordImport(String fault, Group group, JsonNode report, Instant restored) {
+    recordImport(fault, "import of " + ROWS + " rows", group, report, restored);
+  }
+
+  private void recordImport(String fault, String flow, Group group, JsonNode report, Instant restored) {
     double recovery = seconds(restored);
     int created = report.get("created").asInt();
     int inRoster = total(group) - 1;
     int lost = Math.max(ROWS - created, ROWS - inRoster);
-    record(fault, "import of " + ROWS + " rows", lost > 0 ? lost + " rows" : "nothing",
+    record(fault, flow, lost > 0 ? lost + " rows" : "nothing",
         inRoster > ROWS ? (inRoster - ROWS) + " members" : "nothing", recovery);
     assertThat(created).as(report.toString()).isEqualTo(ROWS);
     assertThat(report.get("rejected").asInt()).as(report.toString()).isZero();
@@ -326,6 +469,11 @@ class FaultMatrixIT {
 
   /** {@code INVITATIONS} members imported, then all of them invited at once. */
   private static Invited invite(Group group) throws InterruptedException {
+    return requested(imported(group));
+  }
+
+  /** {@code INVITATIONS} members imported (the report finished), not invited yet. */
+  private static Imported imported(Group group) throws InterruptedException {
     String job = confirmedImportOf(group, INVITATIONS);
     finishedReport(group, job);
     List<String> ids = new ArrayList<>();
@@ -339,8 +487,15 @@ class FaultMatrixIT {
         }
       }
     }
-    String requestId = group.members.post(group.invitations, Map.of("memberIds", ids)).get("requestId").asString();
-    return new Invited(group, group.invitations + "/" + requestId, ids, emails);
+    return new Imported(group, ids, emails);
+  }
+
+  /** All of them invited at once ("Envoyer des invitations"). */
+  private static Invited requested(Imported members) {
+    Group group = members.group;
+    String requestId = group.members.post(group.invitations, Map.of("memberIds", members.ids)).get("requestId")
+        .asString();
+    return new Invited(group, group.invitations + "/" + requestId, members.ids, members.emails);
   }
 
   private static String confirmedImportOf(Group group, int rows) {
@@ -363,6 +518,11 @@ class FaultMatrixIT {
    */
   private void recordInvitations(String fault, Invited invited, Instant restored, int duplicateBound, boolean mayFail)
       throws Exception {
+    recordInvitations(fault, invited, restored, duplicateBound, mayFail, INVITATIONS + " invitations");
+  }
+
+  private void recordInvitations(String fault, Invited invited, Instant restored, int duplicateBound, boolean mayFail,
+      String flow) throws Exception {
     eventually(() -> {
       JsonNode now = invited.group.members.get(invited.progress);
       return now.get("sent").asInt() + now.get("failed").asInt() >= INVITATIONS;
@@ -392,7 +552,7 @@ class FaultMatrixIT {
     if (failed > 0) {
       lost += " (" + failed + " failed, reason shown)";
     }
-    record(fault, INVITATIONS + " invitations", lost, duplicates == 0 ? "nothing" : duplicates + " mails", recovery);
+    record(fault, flow, lost, duplicates == 0 ? "nothing" : duplicates + " mails", recovery);
     if (!mayFail) {
       assertThat(failed).as("invitations failed").isZero();
     }
