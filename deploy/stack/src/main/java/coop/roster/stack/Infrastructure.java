@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
@@ -156,6 +157,22 @@ public final class Infrastructure implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * The process id of a part this instance started as a local process (for a benchmark's CPU figures);
+   * empty for an external server or a container.
+   */
+  public OptionalLong pid(Part part) {
+    Started running = started.get(part);
+    if (running == null) {
+      return OptionalLong.empty();
+    }
+    return switch (running.stopper()) {
+      case ChildProcess process -> OptionalLong.of(process.pid());
+      case KeycloakServer.Running keycloak -> OptionalLong.of(keycloak.process().pid());
+      default -> OptionalLong.empty();
+    };
   }
 
   /** Every variable of the parts started (or external) so far. */

@@ -1,5 +1,6 @@
 package coop.roster.invitation.mail;
 
+import coop.roster.events.InvitationFailed.Failure;
 import coop.roster.invitation.InvitationSettings;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
@@ -77,18 +78,29 @@ public class SmtpRelay {
         accepted.record(Duration.ofNanos(System.nanoTime() - start));
       } catch (MessagingException e) {
         SmtpFailure failure = SmtpFailure.of(e);
-        (failure.kind() == coop.roster.events.InvitationFailed.Failure.PERMANENT ? rejected : failed)
+        (failure.kind() == Failure.PERMANENT ? rejected : failed)
             .record(Duration.ofNanos(System.nanoTime() - start));
-        if (failure.connectionLost()) {
+        // After a failure only: is the connection still usable (Jakarta Mail asks the relay with a NOOP)?
+        if (failure.connectionLost() || transport == null || !transport.isConnected()) {
           close();
         }
         throw failure;
+      } catch (IllegalStateException notConnected) {
+        // Jakarta Mail closed the connection itself (a reply it could not go on after): open a new one next time.
+        failed.record(Duration.ofNanos(System.nanoTime() - start));
+        close();
+        throw new SmtpFailure(Failure.TRANSIENT,
+            "relay-unavailable: " + notConnected.getMessage(), true, notConnected);
       }
     }
 
+    /**
+     * The connection, opened at the first message or after a failure closed it. Not checked before each message:
+     * Jakarta Mail's {@code isConnected()} is a NOOP round trip, which cost as much as the message itself on a
+     * fast relay; a connection lost meanwhile fails the next message, which is sent again on a new connection.
+     */
     private Transport open() throws MessagingException {
-      if (transport == null || !transport.isConnected()) {
-        close();
+      if (transport == null) {
         transport = mail.getSession().getTransport(mail.getProtocol() == null ? "smtp" : mail.getProtocol());
         transport.connect(mail.getHost(), mail.getPort(), blankToNull(mail.getUsername()),
             blankToNull(mail.getPassword()));
