@@ -7,11 +7,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +27,6 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(RosterSystem.class)
 class CoordinatorJobIT {
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Duration PATIENCE = Duration.ofSeconds(90);
 
   @Test
@@ -150,7 +144,7 @@ class CoordinatorJobIT {
     String coordinator = "elise@" + group + ".example";
     system.createGroup(group, "AMAP des Lilas", coordinator, "Élise", "Dupré");
     // A typo no relay can deliver to (an underscore in the domain): member-service takes it, the mail cannot leave.
-    String zoe = addMember(system, group, coordinator, "Zoé", "Château", "zoe@lilas_jardin." + group + ".example");
+    String zoe = system.addMember(group, coordinator, "Zoé", "Château", "zoe@lilas_jardin." + group + ".example");
     String base = system.gatewayUrl() + "/groups/" + group;
 
     try (Browser elise = Browser.open("pages-invitation-failed")) {
@@ -200,7 +194,7 @@ class CoordinatorJobIT {
     String yann = "yann@" + jardin + ".example";
     system.createGroup(lilas, "AMAP des Lilas", elise, "Élise", "Dupré");
     system.createGroup(jardin, "Jardin partagé des Lilas", yann, "Yann", "Le Goff");
-    addMember(system, jardin, yann, "Élise", "Dupré", elise);
+    system.addMember(jardin, yann, "Élise", "Dupré", elise);
     String gateway = system.gatewayUrl();
 
     // Yann makes Élise a coordinator of his group on "Coordinateurs", and has a look at "Réglages".
@@ -259,29 +253,5 @@ class CoordinatorJobIT {
     Files.writeString(file, csv, StandardCharsets.UTF_8);
     file.toFile().deleteOnExit();
     return file;
-  }
-
-  /**
-   * A member added through member-service's API, as the coordinator (logged in with their password: their account,
-   * its name and groups, stay as they are); answers their id.
-   */
-  private static String addMember(RosterSystem system, String group, String coordinator, String firstName,
-      String lastName, String email) {
-    String token = system.accounts().token(coordinator, TestAccounts.PASSWORD);
-    String body = """
-        {"firstName": "%s", "lastName": "%s", "email": "%s"}""".formatted(firstName, lastName, email);
-    try {
-      HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(system.url("member-service")
-              + "/api/groups/" + group + "/members")).header("Authorization", "Bearer " + token)
-          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-      return created.body().replaceFirst("(?s).*?\"id\"\\s*:\\s*\"([^\"]+)\".*", "$1");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

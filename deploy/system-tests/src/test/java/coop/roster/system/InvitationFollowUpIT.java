@@ -9,12 +9,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,7 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InvitationFollowUpIT {
 
   private static final String NOTE = "<script>alert('lilas')</script>\nÀ samedi à la distribution !";
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @Test
   void aCoordinatorInvitesWithANoteIsToldWhyAPressIsRefusedAndSeesTheSevenDayCounts(RosterSystem system)
@@ -42,8 +35,8 @@ class InvitationFollowUpIT {
     String domain = group + ".example";
     String coordinator = "elise@" + domain;
     system.createGroup(group, "AMAP des Lilas", coordinator, "Élise", "Dupré");
-    String anna = addMember(system, group, coordinator, "Anna", "Aubert", "anna@" + domain);
-    addMember(system, group, coordinator, "Bruno", "Bernard", "bruno@" + domain);
+    String anna = system.addMember(group, coordinator, "Anna", "Aubert", "anna@" + domain);
+    system.addMember(group, coordinator, "Bruno", "Bernard", "bruno@" + domain);
     String gateway = system.gatewayUrl();
     Mailbox mailbox = Mailbox.at(system.mailApiUrl());
 
@@ -138,30 +131,6 @@ class InvitationFollowUpIT {
       elise.screenshot("relance-limitee");
     }
     assertThat(mailbox.count("anna@" + domain)).isEqualTo(1);
-  }
-
-  /**
-   * A member added through member-service's API, as the coordinator (logged in with their password: their account's
-   * name, which the mail shows, stays theirs); answers their id.
-   */
-  private static String addMember(RosterSystem system, String group, String coordinator, String firstName,
-      String lastName, String email) {
-    String token = system.accounts().token(coordinator, TestAccounts.PASSWORD);
-    String body = """
-        {"firstName": "%s", "lastName": "%s", "email": "%s"}""".formatted(firstName, lastName, email);
-    try {
-      HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(system.url("member-service")
-              + "/api/groups/" + group + "/members")).header("Authorization", "Bearer " + token)
-          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-      return created.body().replaceFirst("(?s).*?\"id\"\\s*:\\s*\"([^\"]+)\".*", "$1");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   /** The member's {@code count}-th mail, once it has arrived (sending is asynchronous). */

@@ -181,6 +181,31 @@ public final class RosterSystem implements BeforeAllCallback, ParameterResolver,
     accounts.accessToken(new TestAccounts.Person(coordinatorEmail, firstName, lastName, List.of(groupId), false));
   }
 
+  /**
+   * A member added by the group's coordinator through member-service with their own password login (so the
+   * coordinator's account keeps its names); answers the member's id.
+   */
+  public String addMember(String groupId, String coordinatorEmail, String firstName, String lastName, String email) {
+    String token = accounts.token(coordinatorEmail, TestAccounts.PASSWORD);
+    String body = """
+        {"firstName": "%s", "lastName": "%s", "email": "%s"}""".formatted(firstName, lastName, email);
+    try {
+      HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(url("member-service")
+              + "/api/groups/" + groupId + "/members")).header("Authorization", "Bearer " + token)
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (created.statusCode() != 201) {
+        throw new IllegalStateException("member-service did not add " + email + ": " + created.body());
+      }
+      return created.body().replaceFirst("(?s).*?\"id\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** GreenMail's REST API, to read the mails the system sent. */
   public String mailApiUrl() {
     return infrastructure.environment().get(Endpoints.SMTP_API_URL);
