@@ -79,14 +79,12 @@ public class GroupAdministration {
     return group;
   }
 
-  /** The group's language: what its mails are written in for members without one of their own. */
-  Group changeLanguage(String groupId, String language) {
-    return groups.changeLocale(groupId, language);
-  }
-
-  /** The group's automatic reminders of members invited and not activated. */
-  Group changeReminders(String groupId, Reminders reminders) {
-    return groups.changeReminders(groupId, reminders);
+  /**
+   * The group's language (what its mails are written in for members without one of their own) and, unless
+   * {@code null}, its automatic reminders of members invited and not activated.
+   */
+  Group changeSettings(String groupId, String language, Reminders reminders) {
+    return groups.changeSettings(groupId, language, reminders);
   }
 
   Group addCoordinator(String groupId, String memberId) {

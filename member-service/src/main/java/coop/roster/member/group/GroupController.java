@@ -112,13 +112,9 @@ class GroupController {
   @Operation(summary = "Sets the group's language, that of mails to members without one of their own, and its "
       + "automatic reminders (absent: unchanged)")
   GroupView changeSettings(@PathVariable String groupId, @Valid @RequestBody GroupSettings settings) {
-    Group group = administration.changeLanguage(groupId, settings.language());
-    if (settings.reminders() != null) {
-      ReminderSettings reminders = settings.reminders();
-      group = administration.changeReminders(groupId,
-          new Reminders(reminders.enabled(), reminders.afterDays(), reminders.atMost()));
-    }
-    return GroupView.of(group);
+    ReminderSettings reminders = settings.reminders();
+    return GroupView.of(administration.changeSettings(groupId, settings.language(), reminders == null ? null
+        : new Reminders(reminders.enabled(), reminders.afterDays(), reminders.atMost())));
   }
 
   @PostMapping

@@ -50,17 +50,17 @@ public class Groups {
     return mongo.find(Query.query(where("_id").in(groupIds)), Group.class);
   }
 
-  /** The group now writing in {@code locale} to members without a language of their own. */
-  Group changeLocale(String groupId, String locale) {
+  /**
+   * The group writing to members without a language of their own in {@code locale}, and reminding (or not) its members
+   * invited and not activated as {@code reminders} says ({@code null}: unchanged), in one write.
+   */
+  Group changeSettings(String groupId, String locale, Reminders reminders) {
     get(groupId);
-    mongo.updateFirst(Query.query(where("_id").is(groupId)), Update.update("locale", locale), COLLECTION);
-    return get(groupId);
-  }
-
-  /** The group now reminding (or not) its members invited and not activated, as {@code reminders} says. */
-  Group changeReminders(String groupId, Reminders reminders) {
-    get(groupId);
-    mongo.updateFirst(Query.query(where("_id").is(groupId)), Update.update("reminders", reminders), COLLECTION);
+    Update update = Update.update("locale", locale);
+    if (reminders != null) {
+      update.set("reminders", reminders);
+    }
+    mongo.updateFirst(Query.query(where("_id").is(groupId)), update, COLLECTION);
     return get(groupId);
   }
 

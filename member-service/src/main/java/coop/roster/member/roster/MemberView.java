@@ -43,19 +43,16 @@ record MemberView(
 
   /** The member, with their partner, and when the group's automatic reminders will remind them. */
   static MemberView of(Member member, Member partnerMember, Reminders reminders) {
-    MemberView view = of(member, partnerMember);
-    return new MemberView(view.id(), view.groupId(), view.person(), view.partner(), view.address(), view.source(),
-        view.importId(), view.createdAt(), view.updatedAt(), view.invitation(), view.account(), view.partnerMember(),
-        view.language(), reminders.nextFor(member));
-  }
-
-  /** The member, with the member they share a household with ({@code null}: none, or removed meanwhile). */
-  static MemberView of(Member member, Member partnerMember) {
     return new MemberView(member.id(), member.groupId(), member.person(), member.partner(), member.address(),
         member.source().kind(), member.source().importId(), member.createdAt(), member.updatedAt(),
         member.invitation(), member.account(), partnerMember == null ? null
         : new PartnerMember(partnerMember.id(), partnerMember.person().firstName(),
             partnerMember.person().lastName(), partnerMember.person().email()),
-        member.language(), null);
+        member.language(), reminders == null ? null : reminders.nextFor(member));
+  }
+
+  /** The member, with the member they share a household with ({@code null}: none, or removed meanwhile). */
+  static MemberView of(Member member, Member partnerMember) {
+    return of(member, partnerMember, null);
   }
 }
