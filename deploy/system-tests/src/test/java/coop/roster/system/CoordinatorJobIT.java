@@ -170,7 +170,7 @@ class CoordinatorJobIT {
       elise.awaitText(By.tagName("h1"), "Envoyer des invitations");
       assertThat(elise.text(By.id("outlook-failed"))).startsWith("1 invitation échouée");
       elise.screenshot("reessayer");
-      // A failed invitation reached nobody: it goes again at once (the 10-minute interval does not hold it back),
+      // A failed invitation reached nobody: it goes again at once (the interval between two invitations does not hold it back),
       // and fails again, since the address is still wrong.
       elise.click(By.id("invitations-submit"));
       elise.awaitText(By.tagName("h1"), "Envoi des invitations");
@@ -181,7 +181,7 @@ class CoordinatorJobIT {
         driver.navigate().refresh();
         return false;
       });
-      assertThat(elise.text(By.cssSelector("main"))).doesNotContain("il y a moins de 10 minutes");
+      assertThat(elise.text(By.cssSelector("main"))).doesNotContain("il y a moins de 2 minutes");
     }
   }
 
