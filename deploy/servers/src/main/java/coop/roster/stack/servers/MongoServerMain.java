@@ -54,9 +54,11 @@ public final class MongoServerMain {
   }
 
   private static final class HelloMemoryBackend extends MemoryBackend {
+    private final CommandTimes times = CommandTimes.fromEnvironment();
+
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
-      return super.handleCommand(channel, database, command(command), query);
+      return times.time(database, command, query, () -> super.handleCommand(channel, database, command(command), query));
     }
   }
 
@@ -69,6 +71,8 @@ public final class MongoServerMain {
   static final Duration CHUNK_RETENTION = Duration.ofMinutes(15);
 
   static final class HelloH2Backend extends H2Backend {
+    private final CommandTimes times = CommandTimes.fromEnvironment();
+
     HelloH2Backend(String file) {
       super(open(file));
     }
@@ -80,11 +84,13 @@ public final class MongoServerMain {
      */
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
-      Document answer = super.handleCommand(channel, database, command(command), query);
-      if (getMvStore().hasUnsavedChanges()) {
-        getMvStore().commit();
-      }
-      return answer;
+      return times.time(database, command, query, () -> {
+        Document answer = super.handleCommand(channel, database, command(command), query);
+        if (getMvStore().hasUnsavedChanges()) {
+          getMvStore().commit();
+        }
+        return answer;
+      });
     }
 
     private static MVStore open(String file) {
