@@ -130,7 +130,7 @@ class Invitations {
     }
     Selection invited = ask.selection() == null ? Selection.NEVER_LOGGED_IN : ask.selection();
     List<String> candidates = chosen ? List.copyOf(new LinkedHashSet<>(ask.memberIds()))
-        : members.idsIn(groupId, invited, now);
+        : queries.idsIn(groupId, invited);
     // Chosen members are invited whenever their limits allow; a selection leaves out the recently invited.
     boolean leaveOutRecent = !chosen && !ask.includeRecentlyInvited();
     String requestId = UUID.randomUUID().toString();

@@ -117,13 +117,6 @@ public class Members implements SmartInitializingSingleton {
     return ordered;
   }
 
-  /** Ids of the group's members in a selection, now. */
-  public List<String> idsIn(String groupId, Selection selection, Instant now) {
-    Query query = Query.query(where("groupId").is(groupId)).addCriteria(selection.criteria(now));
-    query.fields().include("_id");
-    return mongo.find(query, org.bson.Document.class, COLLECTION).stream().map(d -> d.getString("_id")).toList();
-  }
-
   /**
    * Members with this e-mail, in every group: one lookup of the unique group-and-e-mail key per group (a query on
    * {@code person.email} scans every member on mongo-java-server, under its lock, at every login).

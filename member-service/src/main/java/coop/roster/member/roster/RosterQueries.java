@@ -110,6 +110,14 @@ public class RosterQueries {
     return current(groupId).answers(requestId);
   }
 
+  /**
+   * The ids of the group's members in a selection now, in name order, from the index: the same members as the
+   * selection's query, which scans the whole members collection on mongo-java-server (seconds during an import).
+   */
+  public List<String> idsIn(String groupId, Selection selection) {
+    return current(groupId).every(selection, null, RosterIndex.SortOrder.DEFAULT, clock.instant());
+  }
+
   /** The members whose last invitation is one of these requests' and is neither sent nor failed yet. */
   public List<String> awaitingAnswer(String groupId, Set<String> requestIds) {
     return current(groupId).awaitingAnswer(requestIds);
