@@ -28,7 +28,10 @@ final class MongoProtocolServer {
       }
       ChildProcess server = ChildProcess.start("mongodb",
           ChildProcess.java(List.of("-Xms64m", "-Xmx" + maxHeap, "-XX:+UseG1GC",
-                  "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"),
+                  "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                  // its slow commands and busiest minute (CommandTimes), with their time of day
+                  "-Dorg.slf4j.simpleLogger.log.coop.roster.stack.servers=info",
+                  "-Dorg.slf4j.simpleLogger.showDateTime=true"),
               ServerClasspaths.servers(), "coop.roster.stack.servers.MongoServerMain", args),
           Map.of(), logsDir, logsDir.resolve("mongodb.log"));
       server.awaitReady(READY_TIMEOUT, () -> FreePorts.isListening(port));

@@ -4,10 +4,12 @@ import coop.roster.member.group.Group;
 import coop.roster.member.group.Groups;
 import coop.roster.member.roster.Member;
 import coop.roster.member.roster.Members;
+import coop.roster.member.roster.RosterQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -15,10 +17,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
  * Nothing waits forever: an invitation that invitation-service neither sent nor reported failed within the answer
@@ -40,34 +48,65 @@ class UnansweredInvitations {
 
   private final Members members;
   private final Groups groups;
+  private final RosterQueries roster;
   private final MongoTemplate mongo;
   private final Clock clock;
   private final Duration answerTimeout;
+  private final Duration fullSweepInterval;
+  /** When this instance next looks for unanswered invitations across the whole collection: at start-up first. */
+  private Instant nextFullSweep = Instant.MIN;
 
-  UnansweredInvitations(Members members, Groups groups, MongoTemplate mongo, Clock clock,
-      @Value("${roster.invitations.answer-timeout:PT15M}") Duration answerTimeout) {
+  UnansweredInvitations(Members members, Groups groups, RosterQueries roster, MongoTemplate mongo, Clock clock,
+      @Value("${roster.invitations.answer-timeout:PT15M}") Duration answerTimeout,
+      @Value("${roster.invitations.full-sweep-interval:PT1H}") Duration fullSweepInterval) {
     this.members = members;
     this.groups = groups;
+    this.roster = roster;
     this.mongo = mongo;
     this.clock = clock;
     this.answerTimeout = answerTimeout;
+    this.fullSweepInterval = fullSweepInterval;
   }
 
+  /**
+   * Most sweeps look only at the members of recent requests (made within three answer timeouts: long enough for
+   * both steps), found in the list's in-memory index and read by id; at start-up and every
+   * {@code roster.invitations.full-sweep-interval} a sweep queries every member in flight, for what the others cannot
+   * see (a request older than that, left while every instance was down). On mongo-java-server that query scans the
+   * whole members collection under its lock: every minute, it held the member list for seconds during a large import.
+   */
   @Scheduled(fixedDelayString = "${roster.invitations.sweep-interval:PT1M}",
       initialDelayString = "${roster.invitations.sweep-interval:PT1M}")
   void sweep() {
     Instant now = clock.instant();
     Instant before = now.minus(answerTimeout);
+    boolean full = !now.isBefore(nextFullSweep);
+    List<Member> unanswered;
+    List<Member> unansweredAgain;
+    if (full) {
+      unanswered = members.unanswered(before, SWEEP);
+      unansweredAgain = members.unansweredAgain(before, SWEEP);
+      // A full sweep that found more than it takes goes on at the next one.
+      nextFullSweep = unanswered.size() < SWEEP && unansweredAgain.size() < SWEEP ? now.plus(fullSweepInterval)
+          : Instant.MIN;
+    } else {
+      List<Member> inFlight = ofRecentRequests(now.minus(answerTimeout.multipliedBy(3)));
+      unanswered = inFlight.stream().filter(m -> m.invitation().requestedAgainAt() == null
+          && m.invitation().lastRequestedAt() != null && m.invitation().lastRequestedAt().isBefore(before))
+          .limit(SWEEP).toList();
+      unansweredAgain = inFlight.stream().filter(m -> m.invitation().requestedAgainAt() != null
+          && m.invitation().requestedAgainAt().isBefore(before)).limit(SWEEP).toList();
+    }
     int again = 0;
     int failed = 0;
     Map<String, Optional<InvitationRequest>> requests = new HashMap<>();
-    for (Member member : members.unanswered(before, SWEEP)) {
+    for (Member member : unanswered) {
       if (requestAgain(member, now, requests.computeIfAbsent(member.invitation().lastRequestId(),
           id -> Optional.ofNullable(mongo.findById(id, InvitationRequest.class))))) {
         again++;
       }
     }
-    for (Member member : members.unansweredAgain(before, SWEEP)) {
+    for (Member member : unansweredAgain) {
       if (members.failUnanswered(member, now, NO_ANSWER)) {
         failed++;
       }
@@ -76,6 +115,29 @@ class UnansweredInvitations {
       LOG.info("Invitations without answer after {}: {} requested again, {} marked failed", answerTimeout, again,
           failed);
     }
+  }
+
+  /**
+   * The members whose last invitation is one of a request made since then and still in flight: their ids from the
+   * list's index, then the members read by id (the conditional writes check their state again).
+   */
+  private List<Member> ofRecentRequests(Instant since) {
+    Map<String, Set<String>> requestIdsByGroup = mongo.find(Query.query(where("requestedAt").gte(since)),
+        InvitationRequest.class).stream().collect(Collectors.groupingBy(InvitationRequest::groupId,
+        Collectors.mapping(InvitationRequest::id, Collectors.toSet())));
+    List<Member> inFlight = new ArrayList<>();
+    requestIdsByGroup.forEach((groupId, requestIds) -> {
+      if (groups.find(groupId).isPresent()) {
+        List<String> ids = roster.awaitingAnswer(groupId, requestIds);
+        for (int from = 0; from < ids.size(); from += SWEEP) {
+          members.byIds(groupId, ids.subList(from, Math.min(ids.size(), from + SWEEP))).stream()
+              .filter(m -> m.invitation() != null && m.invitation().state() == Member.InvitationState.REQUESTED
+                  && requestIds.contains(m.invitation().lastRequestId()))
+              .forEach(inFlight::add);
+        }
+      }
+    });
+    return inFlight;
   }
 
   private boolean requestAgain(Member member, Instant now, Optional<InvitationRequest> request) {

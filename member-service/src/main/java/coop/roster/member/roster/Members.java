@@ -117,16 +117,15 @@ public class Members implements SmartInitializingSingleton {
     return ordered;
   }
 
-  /** Ids of the group's members in a selection, now. */
-  public List<String> idsIn(String groupId, Selection selection, Instant now) {
-    Query query = Query.query(where("groupId").is(groupId)).addCriteria(selection.criteria(now));
-    query.fields().include("_id");
-    return mongo.find(query, org.bson.Document.class, COLLECTION).stream().map(d -> d.getString("_id")).toList();
-  }
-
-  /** Members with this e-mail, in every group. */
+  /**
+   * Members with this e-mail, in every group: one lookup of the unique group-and-e-mail key per group (a query on
+   * {@code person.email} scans every member on mongo-java-server, under its lock, at every login).
+   */
   public List<Member> withEmail(String email) {
-    return mongo.find(Query.query(where("person.email").is(email)), Member.class);
+    List<String> groupEmails = new ArrayList<>();
+    mongo.getCollection("groups").find().projection(new org.bson.Document("_id", 1))
+        .forEach(group -> groupEmails.add(Member.groupEmail(group.getString("_id"), email)));
+    return List.copyOf(byGroupEmails(groupEmails).values());
   }
 
   /** A new member with the events its arrival causes, in one write; {@link DuplicateKeyException} if the e-mail is taken. */

@@ -336,6 +336,18 @@ class RosterIndex {
     }
 
     /** Of the members whose last invitation is this request's: how many were sent, how many failed. */
+    /** The members whose last invitation is one of these requests' and neither sent nor failed. */
+    List<String> awaitingAnswer(Set<String> requestIds) {
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < byName.length; i++) {
+        if (byName[i].lastRequestId != null && requestIds.contains(byName[i].lastRequestId) && !byName[i].sent
+            && (status[i] & Selection.Status.INVITATION_FAILED) == 0) {
+          ids.add(byName[i].id);
+        }
+      }
+      return ids;
+    }
+
     RosterQueries.RequestAnswers answers(String requestId) {
       long sent = 0;
       long failed = 0;

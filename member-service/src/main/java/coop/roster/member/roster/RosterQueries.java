@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -107,6 +108,19 @@ public class RosterQueries {
   /** The answers so far to one invitation request, among the members it is the last request of. */
   public RequestAnswers answers(String groupId, String requestId) {
     return current(groupId).answers(requestId);
+  }
+
+  /**
+   * The ids of the group's members in a selection now, in name order, from the index: the same members as the
+   * selection's query, which scans the whole members collection on mongo-java-server (seconds during an import).
+   */
+  public List<String> idsIn(String groupId, Selection selection) {
+    return current(groupId).every(selection, null, RosterIndex.SortOrder.DEFAULT, clock.instant());
+  }
+
+  /** The members whose last invitation is one of these requests' and is neither sent nor failed yet. */
+  public List<String> awaitingAnswer(String groupId, Set<String> requestIds) {
+    return current(groupId).awaitingAnswer(requestIds);
   }
 
   private RosterIndex.Snapshot current(String groupId) {

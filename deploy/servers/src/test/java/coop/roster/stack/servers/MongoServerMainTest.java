@@ -97,6 +97,32 @@ class MongoServerMainTest {
     });
   }
 
+  @Test
+  void aQueryOnAnIdAndOtherFieldsFindsAndChangesOnlyTheDocumentsMatchingAllOfThem() {
+    with(new MongoServerMain.HelloH2Backend(folder.resolve("roster.mv").toString()), members -> {
+      members.insertMany(members(1_000));
+      members.updateMany(Filters.in("_id", List.of("m-1", "m-2", "m-3")), Updates.set("state", "REQUESTED"));
+
+      assertThat(members.find(Filters.and(eq("_id", "m-1"), eq("state", "REQUESTED"))).first()).isNotNull();
+      assertThat(members.find(Filters.and(eq("_id", "m-4"), eq("state", "REQUESTED"))).first()).isNull();
+      assertThat(members.find(Filters.and(Filters.in("_id", List.of("m-2", "m-3", "m-4")),
+              Filters.or(eq("state", "REQUESTED"), eq("sortName", "name 996")))).into(new ArrayList<>()))
+          .extracting(d -> d.getString("_id")).containsExactlyInAnyOrder("m-2", "m-3", "m-4");
+      assertThat(members.find(new Document("$and", List.of(
+              new Document("_id", new Document("$in", List.of("m-1", "m-5"))), new Document("state", "REQUESTED"))))
+          .into(new ArrayList<>())).extracting(d -> d.getString("_id")).containsExactly("m-1");
+
+      var claimed = members.updateMany(Filters.and(Filters.in("_id", List.of("m-1", "m-2", "m-9")),
+          Filters.ne("state", "REQUESTED")), Updates.set("state", "REQUESTED"));
+      assertThat(claimed.getModifiedCount()).isEqualTo(1);
+      assertThat(members.findOneAndUpdate(Filters.and(eq("groupEmail", "g:9@example.org"), eq("state", "SENT")),
+          Updates.set("state", "FAILED"))).isNull();
+      members.deleteOne(Filters.and(eq("_id", "m-10"), Filters.exists("state")));
+      assertThat(members.countDocuments(eq("state", "REQUESTED"))).isEqualTo(4);
+      assertThat(members.countDocuments()).isEqualTo(1_000);
+    });
+  }
+
   private static List<Document> members(int count) {
     return IntStream.range(0, count)
         .mapToObj(i -> new Document("_id", "m-" + i).append("groupEmail", "g:" + i + "@example.org")
