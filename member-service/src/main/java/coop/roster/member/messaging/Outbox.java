@@ -95,7 +95,7 @@ public class Outbox implements DisposableBean {
 
   Outbox(MongoTemplate mongo, EventPublisher events, Tracer tracer, Clock clock,
       @Value("${roster.outbox.lease:PT1M}") Duration lease,
-      @Value("${roster.outbox.scan-interval:PT5M}") Duration scanInterval) {
+      @Value("${roster.outbox.scan-interval:PT1M}") Duration scanInterval) {
     this.mongo = mongo;
     this.events = events;
     this.tracer = tracer;
