@@ -49,16 +49,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultMatrixIT {
 
-  private static final int ROWS = Integer.getInteger("faults.rows", 5_000);
-  private static final int INVITATIONS = Integer.getInteger("faults.invitations", 300);
+  /** The sizes: a 10,000-row import and 1,000 invitations (the most one request may carry). */
+  private static final int ROWS = Integer.getInteger("faults.rows", 10_000);
+  private static final int INVITATIONS = Integer.getInteger("faults.invitations", 1_000);
   private static final Duration OUTAGE = Duration.ofSeconds(Integer.getInteger("faults.outage.seconds", 20));
   /**
-   * Longer than every bound a Kafka outage can exceed, as the faults execution shortens them (README, "Failures"):
-   * the no-answer bounds (2 min), the consumers' retries (~1 min 45 s), the producers' delivery timeout (45 s), the
-   * identity extension's fast path (60 s).
+   * Longer than every bound a Kafka outage can exceed, as the faults execution shortens them (README, "Failures"),
+   * both steps of the no-answer bounds included: an import's rows published again after 2 min without progress, then
+   * "non confirmées" 2 min later; an invitation requested again after 2 min without answer, then failed 2 min later
+   * (each step seen by a sweep every 15 s). Also the consumers' retries (~1 min 45 s), the producers' delivery
+   * timeout (45 s) and the identity extension's fast path (60 s).
    */
   private static final Duration LONG_OUTAGE = Duration.ofSeconds(Integer.getInteger("faults.long-outage.seconds",
-      150));
+      300));
   /** Members who log in around the Keycloak and Kafka outage: before it, and while Kafka is dead. */
   private static final int LOGINS_BEFORE = 2;
   private static final int LOGINS_DURING = 4;
