@@ -274,7 +274,12 @@ class FaultMatrixIT {
         sent ? (mails == 0 ? "1 mail" : "nothing")
             : "nothing (failed, reason shown: " + invitation.path("failureReason").asString() + ")",
         mails > 1 ? (mails - 1) + " mail" : "nothing", aloneRecovery);
-    assertThat(mails).as("mails received by " + email + ", invitation " + invitation).isEqualTo(sent ? 1 : 0);
+    // Failed for want of an answer, it may still be mailed once Kafka is back (the later status then replaces the
+    // failure): never twice.
+    assertThat(mails).as("mails received by " + email + ", invitation " + invitation).isLessThanOrEqualTo(1);
+    if (sent) {
+      assertThat(mails).as("mails received by " + email + ", invitation sent").isEqualTo(1);
+    }
 
     recordInvitations(fault, invited, restored, INVITATION_CONSUMERS, true,
         INVITATIONS + " invitations (" + sentBefore + " sent at the kill)");
