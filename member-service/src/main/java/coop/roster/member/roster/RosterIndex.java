@@ -335,7 +335,6 @@ class RosterIndex {
       return new RosterQueries.InvitationOutlook(total, neverInvited, invitedLately, failed);
     }
 
-    /** Of the members whose last invitation is this request's: how many were sent, how many failed. */
     /** The members whose last invitation is one of these requests' and neither sent nor failed. */
     List<String> awaitingAnswer(Set<String> requestIds) {
       List<String> ids = new ArrayList<>();
@@ -348,6 +347,7 @@ class RosterIndex {
       return ids;
     }
 
+    /** Of the members whose last invitation is this request's: how many were sent, how many failed. */
     RosterQueries.RequestAnswers answers(String requestId) {
       long sent = 0;
       long failed = 0;
