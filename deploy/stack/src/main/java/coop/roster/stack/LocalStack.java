@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -83,6 +84,25 @@ public final class LocalStack {
     }
   }
 
+  /**
+   * A copy of each service's jar under {@code .roster/run}, laid out as the repository's modules: the services
+   * run from it, so a build while the stack runs ({@code ./mvnw package}, a benchmark's {@code -am}) rewrites
+   * the modules' jars without pulling classes from under running services.
+   */
+  private Path runningCopies() {
+    Path run = home.resolve("run");
+    for (String service : Stream.concat(Services.BACKENDS.stream(), Stream.of(Services.GATEWAY)).toList()) {
+      Path jar = Path.of(service, "target", service + ".jar");
+      try {
+        Files.createDirectories(run.resolve(jar).getParent());
+        Files.copy(root.resolve(jar), run.resolve(jar), StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Could not copy " + root.resolve(jar) + " to " + run, e);
+      }
+    }
+    return run;
+  }
+
   private void start() {
     Path logs = home.resolve("logs");
     Settings settings = new Settings(home.resolve("data"), logs, Settings.defaultCacheDir(), true,
@@ -94,7 +114,7 @@ public final class LocalStack {
     Map<String, String> environment = new LinkedHashMap<>(infrastructure.environment());
     environment.put("SPRING_PROFILES_ACTIVE", "local");
     System.out.println("Starting the services...");
-    services = new Services(root, environment, logs, true);
+    services = new Services(runningCopies(), environment, logs, true);
     services.startAll(Map.of());
   }
 
@@ -154,6 +174,7 @@ public final class LocalStack {
       }
       KeycloakServer.deleteRecursively(home.resolve("data"));
       KeycloakServer.deleteRecursively(home.resolve("logs"));
+      KeycloakServer.deleteRecursively(home.resolve("run"));
       System.out.println("Deleted the local data and logs in " + home + ".");
     } catch (UncheckedIOException e) {
       throw e.getCause();
