@@ -16,9 +16,12 @@ import coop.roster.invitation.mail.MimeInvitations;
 import coop.roster.invitation.mail.SmtpFailure;
 import coop.roster.invitation.mail.SmtpRelay;
 import coop.roster.invitation.messaging.EventPublisher;
+import io.micrometer.context.ContextExecutorService;
+import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
+import jakarta.annotation.PreDestroy;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.MimeMessage;
@@ -40,6 +43,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -47,10 +55,12 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
  * Delivers a batch of invitation requests: skips what was already done (answering its status again),
- * mints the batch's links in one call (creating the accounts Keycloak does not know yet; a member whose
- * account has a password gets no link but a mail that invites them to log in), renders each mail
- * and hands them to the relay on one connection, retrying transient failures with exponential back-off
- * within a bound. Each outcome is recorded the moment it is known, then published.
+ * mints the batch's links in one call (a member whose account has a password gets no link but a mail that
+ * invites them to log in), renders each mail and hands them to the relay on one connection, retrying transient
+ * failures with exponential back-off within a bound. Members Keycloak does not know yet get their accounts, then
+ * their links, {@value #ACCOUNT_CHUNK} at a time on a helper thread, each chunk made while the one before is
+ * mailed: creating accounts (~100/s here) and mailing then overlap instead of taking turns. Each outcome is
+ * recorded the moment it is known, then published.
  *
  * <p>At-least-once between "handed to SMTP" and "recorded": a mail is recorded right after the relay's 250;
  * a crash between the two (or a reply lost on the wire) sends that one mail again, with the same Message-ID.
@@ -60,6 +70,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 class Deliveries {
 
   private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
+  /** Members without an account, made (then linked) together while the chunk before is mailed. */
+  static final int ACCOUNT_CHUNK = 50;
 
   private final MongoTemplate mongo;
   private final InvitationLinks links;
@@ -76,6 +88,9 @@ class Deliveries {
   private final Counter failedPermanent;
   /** Accepted by the relay but not yet recorded (MongoDB failed): never handed over again by this instance. */
   private final Map<String, InvitationRecord> unrecorded = new ConcurrentHashMap<>();
+  /** Where the next chunk's accounts are made; the trace and log context of the batch go along. */
+  private final ExecutorService ahead =
+      ContextExecutorService.wrap(Executors.newVirtualThreadPerTaskExecutor(), ContextSnapshotFactory.builder().build());
 
   Deliveries(MongoTemplate mongo, InvitationLinks links, Accounts accounts, MailTemplates templates,
       MimeInvitations mime, SmtpRelay relay, EventPublisher events, Directory directory, Clock clock,
@@ -156,10 +171,90 @@ class Deliveries {
       return;
     }
     rememberGroupNames(todo);
-    todo = withUsableAddress(todo);
-    todo = withLinks(todo);
-    todo = composed(todo);
-    send(todo);
+    List<Pending> usable = withUsableAddress(todo);
+    withLinks(usable, this::mint);
+    Map<Boolean, List<Pending>> unknown = usable.stream().filter(p -> p.link != null)
+        .collect(Collectors.partitioningBy(p -> Link.UNKNOWN_USER.equals(p.link.error())));
+    sendWhileAccountsAreMade(composed(linked(unknown.get(false))), chunks(unknown.get(true)));
+  }
+
+  @PreDestroy
+  void stop() {
+    ahead.shutdownNow();
+  }
+
+  /** A chunk of members who had no account: what can be mailed, and why Keycloak was given up on, if it was. */
+  private record Made(List<Pending> ready, String gaveUp) {
+  }
+
+  /**
+   * Mails {@code ready}, then each chunk as soon as its accounts and links are made, the next chunk's being made
+   * meanwhile. Once Keycloak or the relay is given up on (after the retry bound), what is left of the batch fails
+   * with the same reason at once rather than after the bound again. A failure that is not an invitation's
+   * (MongoDB away) gives the batch back to the listener container once the chunk being made is done.
+   */
+  private void sendWhileAccountsAreMade(List<Pending> ready, List<List<Pending>> withoutAccount) {
+    Future<Made> next = null;
+    try {
+      for (int chunk = 0; ; chunk++) {
+        List<Pending> without = chunk < withoutAccount.size() ? withoutAccount.get(chunk) : null;
+        next = without == null ? null : ahead.submit(() -> withAccounts(without));
+        String relayGaveUp = send(ready);
+        if (next == null) {
+          return;
+        }
+        Made made = await(next);
+        next = null;
+        String gaveUp = relayGaveUp != null ? relayGaveUp : made.gaveUp();
+        if (gaveUp != null) {
+          made.ready().forEach(p -> fail(p, Failure.TRANSIENT, gaveUp));
+          withoutAccount.subList(chunk + 1, withoutAccount.size())
+              .forEach(rest -> rest.forEach(p -> fail(p, Failure.TRANSIENT, gaveUp)));
+          return;
+        }
+        ready = made.ready();
+      }
+    } finally {
+      if (next != null) {
+        finish(next);
+      }
+    }
+  }
+
+  /** The chunk being made ends before the batch goes back to be tried again: no work of this attempt beside the next. */
+  private static void finish(Future<Made> chunk) {
+    try {
+      chunk.get();
+    } catch (ExecutionException e) {
+      LOG.debug("chunk of accounts abandoned with its batch", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private Made withAccounts(List<Pending> withoutAccount) {
+    withoutAccount.forEach(p -> p.link = null);
+    String gaveUp = withLinks(withoutAccount, this::createThenMint);
+    return new Made(composed(linked(withoutAccount.stream().filter(p -> p.link != null).toList())), gaveUp);
+  }
+
+  private static List<List<Pending>> chunks(List<Pending> pending) {
+    List<List<Pending>> chunks = new ArrayList<>();
+    for (int from = 0; from < pending.size(); from += ACCOUNT_CHUNK) {
+      chunks.add(pending.subList(from, Math.min(pending.size(), from + ACCOUNT_CHUNK)));
+    }
+    return chunks;
+  }
+
+  private static Made await(Future<Made> chunk) {
+    try {
+      return chunk.get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while accounts were made", e);
+    }
   }
 
   private void rememberGroupNames(List<Pending> todo) {
@@ -181,21 +276,30 @@ class Deliveries {
     return usable;
   }
 
-  private List<Pending> withLinks(List<Pending> todo) {
+  /**
+   * Gives each invitation its link (or the reason it has none) through {@code step}, retried while Keycloak is
+   * unavailable; past the bound, what still has none fails. Answers the reason it gave up, or null.
+   */
+  private String withLinks(List<Pending> todo, Consumer<List<Pending>> step) {
     if (todo.isEmpty()) {
-      return todo;
+      return null;
     }
     try {
       retry.execute(() -> {
-        mintLinks(todo.stream().filter(p -> p.link == null).toList());
+        step.accept(todo.stream().filter(p -> p.link == null).toList());
         return null;
       });
+      return null;
     } catch (RetryException e) {
       String reason = "keycloak-unavailable: " + transientReason(e);
       LOG.warn("Giving up on {} invitations: {}", todo.stream().filter(p -> p.link == null).count(), reason);
       todo.stream().filter(p -> p.link == null).forEach(p -> fail(p, Failure.TRANSIENT, reason));
-      return todo.stream().filter(p -> p.link != null && p.link.minted()).toList();
+      return reason;
     }
+  }
+
+  /** What can be mailed; the others fail, each with its reason. */
+  private List<Pending> linked(List<Pending> todo) {
     List<Pending> linked = new ArrayList<>(todo.size());
     for (Pending pending : todo) {
       switch (pending.link.error() == null ? "" : pending.link.error()) {
@@ -210,25 +314,38 @@ class Deliveries {
     return linked;
   }
 
-  /** Links for all; the e-mails Keycloak does not know get their account, then their link. */
-  private void mintLinks(List<Pending> without) {
+  /** The links of the batch in one call; the e-mails Keycloak does not know come back {@code unknown-user}. */
+  private void mint(List<Pending> without) {
     if (without.isEmpty()) {
       return;
     }
     try {
-      assign(without, links.mint(without.stream().map(p -> Emails.normalize(p.request.email())).toList()));
-      List<Pending> unknown = without.stream()
-          .filter(p -> Link.UNKNOWN_USER.equals(p.link.error())).toList();
-      if (!unknown.isEmpty()) {
-        accounts.ensure(unknown.stream().map(p -> new NewAccount(p.request.email(), p.request.firstName(),
-            p.request.lastName())).toList());
-        assign(unknown, links.mint(unknown.stream().map(p -> Emails.normalize(p.request.email())).toList()));
-      }
+      assign(without, links.mint(emails(without)));
     } catch (KeycloakUnavailableException e) {
       without.forEach(p -> p.link = null);
       LOG.info("Keycloak unavailable, trying again: {}", e.getMessage());
       throw new TransientFailure(e.getMessage(), e);
     }
+  }
+
+  /** The accounts of members Keycloak did not know, then their links. */
+  private void createThenMint(List<Pending> unknown) {
+    if (unknown.isEmpty()) {
+      return;
+    }
+    try {
+      accounts.ensure(unknown.stream().map(p -> new NewAccount(p.request.email(), p.request.firstName(),
+          p.request.lastName())).toList());
+      assign(unknown, links.mint(emails(unknown)));
+    } catch (KeycloakUnavailableException e) {
+      unknown.forEach(p -> p.link = null);
+      LOG.info("Keycloak unavailable, trying again: {}", e.getMessage());
+      throw new TransientFailure(e.getMessage(), e);
+    }
+  }
+
+  private static List<String> emails(List<Pending> pending) {
+    return pending.stream().map(p -> Emails.normalize(p.request.email())).toList();
   }
 
   private static void assign(List<Pending> pending, List<Link> minted) {
@@ -258,8 +375,14 @@ class Deliveries {
     return ready;
   }
 
-  /** Hands every message over, on one connection per attempt; what failed transiently waits and goes again. */
-  private void send(List<Pending> todo) {
+  /**
+   * Hands every message over, on one connection per attempt; what failed transiently waits and goes again.
+   * Answers the reason it gave up on the relay, or null.
+   */
+  private String send(List<Pending> todo) {
+    if (todo.isEmpty()) {
+      return null;
+    }
     List<Pending> remaining = new ArrayList<>(todo);
     try {
       retry.execute(() -> {
@@ -270,7 +393,9 @@ class Deliveries {
       String reason = transientReason(e);
       LOG.warn("Giving up on {} invitations after {} retries: {}", remaining.size(), e.getRetryCount(), reason);
       remaining.forEach(p -> fail(p, Failure.TRANSIENT, reason));
+      return reason;
     }
+    return null;
   }
 
   private void sendOnce(List<Pending> remaining) {

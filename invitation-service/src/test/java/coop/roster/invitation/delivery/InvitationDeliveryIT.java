@@ -74,6 +74,30 @@ class InvitationDeliveryIT extends RunningService {
   }
 
   @Test
+  void moreNewMembersThanOneChunkOfAccountsEachGetTheirAccountAndOneMailWithTheirOwnLink() throws Exception {
+    // Three chunks of accounts (50, 50, 20) and one member who logs in already: each chunk is made while the
+    // one before is mailed.
+    List<InvitationRequested> request = request(2 * Deliveries.ACCOUNT_CHUNK + 20, "fr");
+    TestAccounts accounts = TestAccounts.fromSystemProperties();
+    accounts.accessToken(TestAccounts.Person.member(request.getFirst().email()));
+    request.forEach(events::publish);
+
+    List<InvitationStatus> statuses = awaitStatuses(events, request.getFirst().requestId(), request.size(),
+        Duration.ofSeconds(120));
+    assertThat(statuses).hasSize(request.size())
+        .allSatisfy(status -> assertThat(status).isInstanceOf(InvitationSent.class));
+    for (InvitationRequested invitation : request.subList(1, request.size())) {
+      List<MimeMessage> mails = mailbox.messages(invitation.email());
+      assertThat(mails).as(invitation.email()).hasSize(1);
+      assertThat(buttonLink(mails.getFirst())).as(invitation.email()).contains("login-actions/action-token");
+      assertThat(accounts.user(invitation.email()).get("firstName").asString()).isEqualTo("Zoé");
+    }
+    assertThat(mailbox.messages(request.getFirst().email())).singleElement()
+        .satisfies(mail -> assertThat(((MimeMultipart) mail.getContent()).getBodyPart(0).getContent().toString())
+            .contains("Vous avez déjà un compte Roster"));
+  }
+
+  @Test
   void redeliveringTheSameEventsSendsNothingMoreAndAnswersTheSameStatuses() {
     List<InvitationRequested> request = request(3, "fr");
     String requestId = request.getFirst().requestId();
