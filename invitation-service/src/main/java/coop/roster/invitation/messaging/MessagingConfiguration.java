@@ -6,8 +6,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.converter.MessageConverter;
 
 /**
- * The shared JSON converter: it writes what {@link EventPublisher} sends through StreamBridge and reads the
- * bindings that convert ({@code groupEvent}). Dead letters and per-record traces come from the {@code messaging}
+ * The shared JSON converter: it reads the bindings that convert ({@code groupEvent}); {@link EventPublisher} writes
+ * the same JSON with the producer. Dead letters and per-record traces come from the {@code messaging}
  * module.
  */
 @Configuration(proxyBeanMethods = false)
