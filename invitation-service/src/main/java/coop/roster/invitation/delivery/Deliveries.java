@@ -178,9 +178,10 @@ class Deliveries {
     sendWhileAccountsAreMade(composed(linked(unknown.get(false))), chunks(unknown.get(true)));
   }
 
+  /** No new chunk; one being made is not interrupted, which would record its invitations as failed. */
   @PreDestroy
   void stop() {
-    ahead.shutdownNow();
+    ahead.shutdown();
   }
 
   /** A chunk of members who had no account: what can be mailed, and why Keycloak was given up on, if it was. */
