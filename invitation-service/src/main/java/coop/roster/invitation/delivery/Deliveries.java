@@ -287,7 +287,14 @@ class Deliveries {
     }
     try {
       retry.execute(() -> {
-        step.accept(todo.stream().filter(p -> p.link == null).toList());
+        List<Pending> without = todo.stream().filter(p -> p.link == null).toList();
+        try {
+          step.accept(without);
+        } catch (KeycloakUnavailableException e) {
+          without.forEach(p -> p.link = null);
+          LOG.info("Keycloak unavailable, trying again: {}", e.getMessage());
+          throw new TransientFailure(e.getMessage(), e);
+        }
         return null;
       });
       return null;
@@ -317,31 +324,17 @@ class Deliveries {
 
   /** The links of the batch in one call; the e-mails Keycloak does not know come back {@code unknown-user}. */
   private void mint(List<Pending> without) {
-    if (without.isEmpty()) {
-      return;
-    }
-    try {
+    if (!without.isEmpty()) {
       assign(without, links.mint(emails(without)));
-    } catch (KeycloakUnavailableException e) {
-      without.forEach(p -> p.link = null);
-      LOG.info("Keycloak unavailable, trying again: {}", e.getMessage());
-      throw new TransientFailure(e.getMessage(), e);
     }
   }
 
   /** The accounts of members Keycloak did not know, then their links. */
   private void createThenMint(List<Pending> unknown) {
-    if (unknown.isEmpty()) {
-      return;
-    }
-    try {
+    if (!unknown.isEmpty()) {
       accounts.ensure(unknown.stream().map(p -> new NewAccount(p.request.email(), p.request.firstName(),
           p.request.lastName())).toList());
       assign(unknown, links.mint(emails(unknown)));
-    } catch (KeycloakUnavailableException e) {
-      unknown.forEach(p -> p.link = null);
-      LOG.info("Keycloak unavailable, trying again: {}", e.getMessage());
-      throw new TransientFailure(e.getMessage(), e);
     }
   }
 
