@@ -39,7 +39,7 @@ class RosterIndex {
   /** How long a reader waits, request after request, for a version not recorded yet before it reads the group. */
   static final java.time.Duration GAP_WAIT = java.time.Duration.ofSeconds(10);
   private static final String[] FIELDS = {"sortName", "searchText", "person.email", "address.city", "createdAt",
-      "account", "invitation.lastRequestedAt", "invitation.lastRequestId", "invitation.state"};
+      "account", "invitation.lastRequestedAt", "invitation.lastRequestId", "invitation.state", "partnerId"};
   private static final String[] FIELDS_AND_GROUP = java.util.stream.Stream.concat(Arrays.stream(FIELDS),
       java.util.stream.Stream.of("groupId")).toArray(String[]::new);
 
@@ -171,7 +171,8 @@ class RosterIndex {
         requested == null ? 0 : requested.getTime(),
         // Many members share a request: one string for them all.
         requestId == null ? null : shared.computeIfAbsent(requestId, id -> id),
-        invitation != null && Member.InvitationState.SENT.name().equals(invitation.getString("state")));
+        invitation != null && Member.InvitationState.SENT.name().equals(invitation.getString("state")),
+        document.getString("partnerId"));
   }
 
   private static final Comparator<Entry> BY_NAME = Comparator.comparing(Entry::sortName)
@@ -179,10 +180,11 @@ class RosterIndex {
 
   /**
    * One member as the list index knows them; of their last invitation, when it was requested (epoch ms, 0 if never),
-   * by which request, and whether it was sent (its failure is a {@link Selection.Status} bit).
+   * by which request, and whether it was sent (its failure is a {@link Selection.Status} bit); the member they share
+   * a household with, if any.
    */
   record Entry(String id, String sortName, String email, String city, long createdAt, int status,
-      String searchText, long lastRequestedAt, String lastRequestId, boolean sent) {
+      String searchText, long lastRequestedAt, String lastRequestId, boolean sent, String partnerId) {
 
     String firstName() {
       int separator = sortName.indexOf('\u0001');
@@ -199,6 +201,9 @@ class RosterIndex {
     final long version;
     /** When the index reached {@link #version} ({@link System#nanoTime()}). */
     final long reachedAt;
+    /** The version this index was caught up from (-1: read whole), and the members changed since it. */
+    private final long caughtUpFrom;
+    private final Set<String> changedSince;
     private final Entry[] byName;
     private final int[] status;
     private final long[] createdAt;
@@ -208,12 +213,14 @@ class RosterIndex {
     private final Map<SortOrder, int[]> orders = new ConcurrentHashMap<>();
 
     Snapshot(long version, Entry[] byName) {
-      this(version, byName, System.nanoTime());
+      this(version, byName, System.nanoTime(), -1, Set.of());
     }
 
-    private Snapshot(long version, Entry[] byName, long reachedAt) {
+    private Snapshot(long version, Entry[] byName, long reachedAt, long caughtUpFrom, Set<String> changedSince) {
       this.version = version;
       this.reachedAt = reachedAt;
+      this.caughtUpFrom = caughtUpFrom;
+      this.changedSince = changedSince;
       this.byName = byName;
       this.status = new int[byName.length];
       this.createdAt = new long[byName.length];
@@ -259,7 +266,15 @@ class RosterIndex {
         merged[size++] = fresh[next++];
       }
       return new Snapshot(version, Arrays.copyOf(merged, size),
-          version == this.version ? reachedAt : System.nanoTime());
+          version == this.version ? reachedAt : System.nanoTime(), this.version, Set.copyOf(changed));
+    }
+
+    /**
+     * Whether none of these members changed between {@code earlier} and this index, as far as this index knows: it was
+     * caught up from {@code earlier} itself, and they are not among the members read again.
+     */
+    boolean unchangedSince(Snapshot earlier, List<String> ids) {
+      return caughtUpFrom == earlier.version && ids.stream().noneMatch(changedSince::contains);
     }
 
     /** How many members each selection holds. */
@@ -285,13 +300,17 @@ class RosterIndex {
       return createdAtSorted.length - from;
     }
 
-    /** The ids on one page of a selection, searched and sorted, and how many match in all. */
+    /**
+     * The ids on one page of a selection, searched and sorted, with those of their partners (to be read with them),
+     * and how many match in all.
+     */
     Page page(Selection selection, String query, SortOrder order, int page, int size, Instant now) {
       List<String> words = Folded.searchWords(query);
       long recentSince = Selection.recentSince(now);
       long first = (long) page * size;
       long matching = 0;
       List<String> ids = new ArrayList<>(size);
+      List<String> partners = new ArrayList<>();
       int[] positions = order.equals(SortOrder.DEFAULT) ? null : ordered(order);
       for (int i = 0; i < byName.length; i++) {
         int at = positions == null ? i : positions[i];
@@ -299,14 +318,17 @@ class RosterIndex {
             && (words.isEmpty() || Folded.matches(byName[at].searchText, words))) {
           if (matching >= first && ids.size() < size) {
             ids.add(byName[at].id);
+            if (byName[at].partnerId != null) {
+              partners.add(byName[at].partnerId);
+            }
           } else if (words.isEmpty() && ids.size() == size) {
             // Without a search, the selection's count is the total: no need to read further.
-            return new Page(ids, count(selection, now));
+            return new Page(ids, partners, count(selection, now));
           }
           matching++;
         }
       }
-      return new Page(ids, matching);
+      return new Page(ids, partners, matching);
     }
 
     /**
@@ -382,7 +404,13 @@ class RosterIndex {
     }
   }
 
-  record Page(List<String> ids, long total) {
+  /** The members on a page, in order; the members they share a household with; how many match in all. */
+  record Page(List<String> ids, List<String> partnerIds, long total) {
+
+    /** The page's members and their partners: what showing the page reads. */
+    List<String> toRead() {
+      return java.util.stream.Stream.concat(ids.stream(), partnerIds.stream()).distinct().toList();
+    }
   }
 
   /** A sort of the list: a field and a direction; ties are broken by name then id. */

@@ -9,6 +9,7 @@ import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,16 +54,20 @@ public class RosterQueries {
   }
 
   /**
-   * The page is read from the index held, and its members fetched, while the group's version is read: when
-   * the version says the index held is current (the usual case), both round trips to MongoDB overlapped.
+   * A page costs the read of the group's version, and while the roster changes (an import), the catching up of the
+   * index. Meanwhile, the page as the index held shows it is read, with its members' partners, and so are the group's
+   * reminders: when none of the page's members changed since the index held, what was read ahead is what the page
+   * shows. This matters on mongo-java-server, which serves one command at a time per collection: every read of the
+   * members collection waits behind an import's writes.
    */
   MemberList list(String groupId, Selection selection, String query, String sort, int page, int size) {
     RosterIndex.SortOrder order = sortOrder(sort);
     Instant now = clock.instant();
+    CompletableFuture<Reminders> reminders = CompletableFuture.supplyAsync(() -> reminders(groupId), fetches);
     RosterIndex.Snapshot held = index.held(groupId);
     RosterIndex.Page heldPage = held == null ? null : held.page(selection, query, order, page, size, now);
-    CompletableFuture<List<Member>> heldMembers = heldPage == null ? null
-        : CompletableFuture.supplyAsync(() -> members.byIds(groupId, heldPage.ids()), fetches);
+    CompletableFuture<Map<String, Member>> readAhead = heldPage == null ? null
+        : CompletableFuture.supplyAsync(() -> read(groupId, heldPage), fetches);
     long version = index.version(groupId);
     if (version == 0) {
       // Every group has a member from its creation on: no version means, in practice, no group (404).
@@ -70,14 +75,22 @@ public class RosterQueries {
     }
     RosterIndex.Snapshot snapshot = index.current(groupId, version);
     RosterIndex.Page found = snapshot == held ? heldPage : snapshot.page(selection, query, order, page, size, now);
-    List<Member> onPage = snapshot == held ? heldMembers.join() : members.byIds(groupId, found.ids());
-    Map<String, Member> partners = partnersOf(groupId, onPage);
-    Reminders reminders = reminders(groupId);
+    boolean readAheadHolds = snapshot == held || heldPage != null && found.toRead().equals(heldPage.toRead())
+        && snapshot.unchangedSince(held, found.toRead());
+    Map<String, Member> read = readAheadHolds ? readAhead.join() : read(groupId, found);
+    List<Member> onPage = found.ids().stream().map(read::get).filter(Objects::nonNull).toList();
+    Map<String, Member> withPartners = partnersOf(groupId, onPage, read);
+    Reminders groupReminders = reminders.join();
     return new MemberList(selection, query, order.field() + "," + (order.ascending() ? "asc" : "desc"), page, size,
         found.total(), snapshot.counts(now), onPage.stream()
-            .map(member -> MemberView.of(member, member.partnerId() == null ? null : partners.get(member.partnerId()),
-                reminders))
+            .map(member -> MemberView.of(member,
+                member.partnerId() == null ? null : withPartners.get(member.partnerId()), groupReminders))
             .toList());
+  }
+
+  /** The members a page shows and their partners, by id, in one read. */
+  private Map<String, Member> read(String groupId, RosterIndex.Page page) {
+    return members.byIds(groupId, page.toRead()).stream().collect(Collectors.toMap(Member::id, Function.identity()));
   }
 
   /** The group's automatic reminders, from which each member's next reminder is told. */
@@ -85,11 +98,19 @@ public class RosterQueries {
     return groups.find(groupId).map(Group::remindersOrDefault).orElse(Reminders.DEFAULT);
   }
 
-  /** The members the page's members share a household with, by id: one more read, only for a page that has any. */
-  private Map<String, Member> partnersOf(String groupId, List<Member> onPage) {
-    List<String> ids = onPage.stream().map(Member::partnerId).filter(Objects::nonNull).distinct().toList();
-    return ids.isEmpty() ? Map.of() : members.byIds(groupId, ids).stream()
-        .collect(Collectors.toMap(Member::id, Function.identity()));
+  /**
+   * The members read with the page, and the partners they name that were not among them (linked since the index was
+   * read): one more read, only then.
+   */
+  private Map<String, Member> partnersOf(String groupId, List<Member> onPage, Map<String, Member> read) {
+    List<String> missing = onPage.stream().map(Member::partnerId)
+        .filter(id -> id != null && !read.containsKey(id)).distinct().toList();
+    if (missing.isEmpty()) {
+      return read;
+    }
+    Map<String, Member> all = new HashMap<>(read);
+    members.byIds(groupId, missing).forEach(partner -> all.put(partner.id(), partner));
+    return all;
   }
 
   /** The ids of every member of a selection, searched and sorted as the list shows them. */

@@ -165,6 +165,26 @@ class CouplesIT {
         .isEqualTo("Jeanne Martin partage déjà son foyer avec un autre adhérent.");
   }
 
+  @Test
+  void theListShowsEachMembersPartnerAlsoWhenTheyAreOnAnotherPageOrWereLinkedSinceTheLastLook() {
+    String jeanne = RosterFixtures.addMember(coordinator, groupId, Map.of("firstName", "Jeanne", "lastName",
+        "Martin", "email", jeanneEmail));
+    JsonNode alone = RosterFixtures.list(coordinator, groupId, "?q=jeanne&size=1").get("members").get(0);
+    assertThat(alone.get("id").asString()).isEqualTo(jeanne);
+    assertThat(alone.path("partnerMember").isMissingNode() || alone.get("partnerMember").isNull()).isTrue();
+
+    String paul = RosterFixtures.addMember(coordinator, groupId, Map.of("firstName", "Paul", "lastName", "Martin",
+        "email", paulEmail, "partnerOf", jeanne));
+
+    // Paul is not on Jeanne's page (the search leaves him out), and he was not her partner when the list was read.
+    JsonNode linked = RosterFixtures.list(coordinator, groupId, "?q=jeanne&size=1").get("members").get(0);
+    assertThat(linked.at("/partnerMember/id").asString()).isEqualTo(paul);
+    assertThat(linked.at("/partnerMember/firstName").asString()).isEqualTo("Paul");
+    JsonNode both = RosterFixtures.list(coordinator, groupId, "?q=martin&sort=firstName");
+    assertThat(both.get("members")).extracting(row -> row.at("/partnerMember/id").asString())
+        .containsExactly(paul, jeanne);
+  }
+
   private MemberCreated couple(String importId, int rowNumber, String lastName, ExistingMemberPolicy policy) {
     return new MemberCreated(UUID.randomUUID(), Instant.now(), importId, rowNumber, groupId,
         new Person("Jeanne", lastName, jeanneEmail, "06 12 34 56 78"),

@@ -79,6 +79,32 @@ class RosterIndexTest {
   }
 
   @Test
+  void aPageNamesItsMembersPartnersToBeReadWithThem() {
+    Person anne = new Person("Anne", "Durand", "anne@exemple.fr", null);
+    Entry coupled = new Entry("c", Folded.sortName(anne), anne.email(), "lyon", NOW.toEpochMilli(), 0,
+        Folded.searchText(anne, null, null), 0, null, false, "z");
+    Snapshot couples = snapshot(entry("a", "Adam", "Zoé", 0, NOW), coupled, entry("d", "Martin", "Jeanne", 0, NOW));
+
+    RosterIndex.Page first = couples.page(Selection.ALL, null, SortOrder.DEFAULT, 0, 2, NOW);
+
+    assertThat(first.ids()).containsExactly("a", "c");
+    assertThat(first.partnerIds()).containsExactly("z");
+    assertThat(first.toRead()).containsExactly("a", "c", "z");
+  }
+
+  @Test
+  void knowsWhichMembersDidNotChangeSinceTheIndexItWasCaughtUpFrom() {
+    Snapshot next = snapshot.with(Set.of("d"), List.of(entry("d", "Martin", "Jeanne", 0, NOW)), 8);
+    Snapshot later = next.with(Set.of("e"), List.of(), 9);
+
+    assertThat(next.unchangedSince(snapshot, List.of("a", "b"))).isTrue();
+    assertThat(next.unchangedSince(snapshot, List.of("a", "d"))).isFalse();
+    // Caught up from another index than the one asked about: it cannot tell.
+    assertThat(later.unchangedSince(snapshot, List.of("a"))).isFalse();
+    assertThat(snapshot(entry("a", "Adam", "Zoé", 0, NOW)).unchangedSince(snapshot, List.of("a"))).isFalse();
+  }
+
+  @Test
   void countsWhatAnInvitationOfASelectionWouldMeetAndTheAnswersToARequest() {
     int invited = Selection.Status.INVITED;
     int failed = Selection.Status.INVITED | Selection.Status.INVITATION_FAILED;
@@ -112,6 +138,6 @@ class RosterIndexTest {
     Person person = new Person(firstName, lastName, id + "@exemple.fr", null);
     return new Entry(id, Folded.sortName(person), person.email(), "lyon", createdAt.toEpochMilli(), status,
         Folded.searchText(person, null, new Address(null, null, null, "Lyon")),
-        requestedAt == null ? 0 : requestedAt.toEpochMilli(), requestId, sent);
+        requestedAt == null ? 0 : requestedAt.toEpochMilli(), requestId, sent, null);
   }
 }
