@@ -6,12 +6,14 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.ServerVersion;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.bson.Document;
@@ -80,6 +82,9 @@ public final class MongoServerMain {
   }
 
   static final class HelloH2Backend extends H2Backend {
+    /** The library's names for a collection's maps in the file (its constants are not visible here). */
+    private static final String DATABASES_PREFIX = "databases.";
+    private static final String META_PREFIX = "meta.";
     private final CommandTimes times = CommandTimes.fromEnvironment();
 
     HelloH2Backend(String file) {
@@ -123,6 +128,16 @@ public final class MongoServerMain {
     private final class ValueOrderedDatabase extends H2Database {
       ValueOrderedDatabase(String databaseName) {
         super(databaseName, getMvStore(), getCursorRegistry());
+      }
+
+      /** The library's collection, over a data map whose documents are kept as BSON ({@link BsonDocuments}). */
+      @Override
+      protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+        String name = getFullCollectionNamespace(collectionName);
+        MVMap<Object, Document> data = getMvStore().openMap(DATABASES_PREFIX + name,
+            new MVMap.Builder<Object, Document>().valueType(new BsonDocuments()));
+        MVMap<String, Object> meta = getMvStore().openMap(META_PREFIX + name);
+        return new H2Collection(this, collectionName, options, data, meta, cursorRegistry);
       }
 
       @Override

@@ -11,13 +11,18 @@ import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.bson.BsonBinarySubType;
 import org.bson.Document;
+import org.bson.types.Binary;
+import org.bson.types.Decimal128;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
@@ -120,6 +125,51 @@ class MongoServerMainTest {
       members.deleteOne(Filters.and(eq("_id", "m-10"), Filters.exists("state")));
       assertThat(members.countDocuments(eq("state", "REQUESTED"))).isEqualTo(4);
       assertThat(members.countDocuments()).isEqualTo(1_000);
+    });
+  }
+
+  @Test
+  void everyKindOfValueComesBackAsItWasWrittenAlsoAfterARestart() {
+    Path file = folder.resolve("roster.mv");
+    Document member = new Document("_id", "m-rich").append("count", 42).append("big", 1L << 40).append("ratio", 0.5)
+        .append("active", true).append("none", null).append("at", new Date(1_765_000_000_123L))
+        .append("objectId", new ObjectId("65f1c2a9e4b0a1b2c3d4e5f6")).append("amount", Decimal128.parse("12.34"))
+        .append("token", new Binary(new byte[] {1, 2, 3}))
+        .append("uuid", new Binary(BsonBinarySubType.UUID_STANDARD, new byte[16]))
+        .append("person", new Document("firstName", "Élise").append("lastName", "Dupré")
+            .append("address", new Document("city", "Lyon")))
+        .append("outbox", List.of(new Document("type", "MemberAdded").append("attempts", 0), "texte", 7));
+    with(new MongoServerMain.HelloH2Backend(file.toString()), members -> {
+      members.insertOne(member);
+      members.insertMany(members(300));
+      assertThat(members.find(eq("_id", "m-rich")).first()).isEqualTo(member);
+    });
+
+    with(new MongoServerMain.HelloH2Backend(file.toString()), members -> {
+      assertThat(members.find(eq("_id", "m-rich")).first()).isEqualTo(member);
+      assertThat(members.find(eq("person.address.city", "Lyon")).first()).isEqualTo(member);
+      assertThat(members.countDocuments()).isEqualTo(301);
+    });
+  }
+
+  @Test
+  void documentsAnEarlierStartWroteAreReadBesideThoseWrittenSinceAndAfterTheirNextChange() {
+    Path file = folder.resolve("roster.mv");
+    with(new H2Backend(file.toString()), members -> members.insertMany(members(1_000)));
+
+    with(new MongoServerMain.HelloH2Backend(file.toString()), members -> {
+      members.updateMany(Filters.in("_id", List.of("m-10", "m-500")), Updates.set("state", "SENT"));
+      members.insertMany(List.of(new Document("_id", "m-new").append("groupEmail", "g:new@example.org")));
+      assertThat(members.find(eq("_id", "m-11")).first()).containsEntry("sortName", "name 989");
+    });
+
+    with(new MongoServerMain.HelloH2Backend(file.toString()), members -> {
+      assertThat(members.countDocuments()).isEqualTo(1_001);
+      assertThat(members.find(eq("_id", "m-10")).first()).containsEntry("state", "SENT")
+          .containsEntry("groupEmail", "g:10@example.org");
+      assertThat(members.find(eq("_id", "m-999")).first()).containsEntry("sortName", "name 1");
+      assertThat(members.find(eq("_id", "m-new")).first()).containsEntry("groupEmail", "g:new@example.org");
+      assertThat(members.countDocuments(eq("state", "SENT"))).isEqualTo(2);
     });
   }
 
