@@ -11,6 +11,7 @@ import org.h2.mvstore.type.BasicDataType;
 import org.h2.mvstore.type.ObjectDataType;
 
 import java.nio.ByteBuffer;
+import java.util.Map;
 
 /**
  * How a collection's documents are kept in the H2 file: as BSON, the bytes they come in on the wire. The library leaves
@@ -31,7 +32,7 @@ final class BsonDocuments extends BasicDataType<Document> {
   static final int HEAP_PER_BSON_BYTE = 4;
 
   private final ObjectDataType javaSerialized = new ObjectDataType();
-  /** The size of recent documents, as H2's object type keeps it: a moving average, races harmless. */
+  /** The size of the documents written lately, as H2's object type keeps it: a moving average, races harmless. */
   private int averageBsonBytes = 512;
 
   @Override
@@ -41,25 +42,47 @@ final class BsonDocuments extends BasicDataType<Document> {
 
   @Override
   public void write(WriteBuffer buffer, Document document) {
-    ByteBuf bson = Unpooled.buffer(averageBsonBytes * 2);
-    try {
-      BsonEncoder.encodeDocument(document, bson);
-      int length = bson.readableBytes();
+    int length = write(buffer, (Map<String, ?>) document);
+    if (length < 0) {
+      // A value BSON has no type for: mongo-java-server could not answer it either; kept as H2 keeps it.
+      javaSerialized.write(buffer, document);
+    } else {
       averaged(length);
-      buffer.put(BSON).putVarInt(length).put(bson.array(), bson.arrayOffset() + bson.readerIndex(), length);
-    } finally {
-      bson.release();
     }
   }
 
   @Override
   public Document read(ByteBuffer buffer) {
-    if (buffer.get(buffer.position()) != BSON) {
-      return (Document) javaSerialized.read(buffer);
+    return isBson(buffer) ? readBson(buffer) : (Document) javaSerialized.read(buffer);
+  }
+
+  /**
+   * Writes the marker, the length and the BSON of {@code fields}, and answers the length; or writes nothing and answers
+   * -1 when a value has no BSON type (mongo-java-server's {@code Missing}, for one).
+   */
+  static int write(WriteBuffer buffer, Map<String, ?> fields) {
+    ByteBuf bson = Unpooled.buffer(256);
+    try {
+      BsonEncoder.encodeDocument(fields, bson);
+      int length = bson.readableBytes();
+      buffer.put(BSON).putVarInt(length).put(bson.array(), bson.arrayOffset() + bson.readerIndex(), length);
+      return length;
+    } catch (IllegalArgumentException noBsonType) {
+      return -1;
+    } finally {
+      bson.release();
     }
+  }
+
+  /** Whether the value at the buffer's position was written by {@link #write(WriteBuffer, Map)}. */
+  static boolean isBson(ByteBuffer buffer) {
+    return buffer.get(buffer.position()) == BSON;
+  }
+
+  /** The document {@link #write(WriteBuffer, Map)} wrote at the buffer's position, which it moves past it. */
+  static Document readBson(ByteBuffer buffer) {
     buffer.get();
     int length = DataUtils.readVarInt(buffer);
-    averaged(length);
     Document document = BsonDecoder.decodeBson(Unpooled.wrappedBuffer(buffer.slice(buffer.position(), length)));
     buffer.position(buffer.position() + length);
     return document;

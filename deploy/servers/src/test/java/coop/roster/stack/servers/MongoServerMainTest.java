@@ -129,7 +129,7 @@ class MongoServerMainTest {
   }
 
   @Test
-  void everyKindOfValueComesBackAsItWasWrittenAlsoAfterARestart() {
+  void everyKindOfValueAndIndexKeyComesBackAsItWasWrittenAlsoAfterARestart() {
     Path file = folder.resolve("roster.mv");
     Document member = new Document("_id", "m-rich").append("count", 42).append("big", 1L << 40).append("ratio", 0.5)
         .append("active", true).append("none", null).append("at", new Date(1_765_000_000_123L))
@@ -140,15 +140,24 @@ class MongoServerMainTest {
             .append("address", new Document("city", "Lyon")))
         .append("outbox", List.of(new Document("type", "MemberAdded").append("attempts", 0), "texte", 7));
     with(new MongoServerMain.HelloH2Backend(file.toString()), members -> {
+      members.createIndex(Indexes.ascending("groupEmail"), new IndexOptions().unique(true));
+      members.createIndex(Indexes.ascending("nickname"), new IndexOptions().unique(true).sparse(true));
       members.insertOne(member);
       members.insertMany(members(300));
+      members.insertOne(new Document("_id", "m-nick").append("groupEmail", "g:nick@example.org").append("nickname", 7L));
       assertThat(members.find(eq("_id", "m-rich")).first()).isEqualTo(member);
     });
 
     with(new MongoServerMain.HelloH2Backend(file.toString()), members -> {
       assertThat(members.find(eq("_id", "m-rich")).first()).isEqualTo(member);
       assertThat(members.find(eq("person.address.city", "Lyon")).first()).isEqualTo(member);
-      assertThat(members.countDocuments()).isEqualTo(301);
+      assertThat(members.find(eq("groupEmail", "g:250@example.org")).first()).containsEntry("_id", "m-250");
+      assertThat(members.find(eq("nickname", 7L)).first()).containsEntry("_id", "m-nick");
+      assertThatThrownBy(() -> members.insertOne(new Document("_id", "m-twin").append("nickname", 7L)))
+          .isInstanceOfSatisfying(MongoWriteException.class, e -> assertThat(e.getCode()).isEqualTo(DUPLICATE_KEY));
+      assertThatThrownBy(() -> members.insertOne(new Document("_id", "m-rich")))
+          .isInstanceOfSatisfying(MongoWriteException.class, e -> assertThat(e.getCode()).isEqualTo(DUPLICATE_KEY));
+      assertThat(members.countDocuments()).isEqualTo(302);
     });
   }
 
