@@ -75,8 +75,9 @@ public class RosterQueries {
     }
     RosterIndex.Snapshot snapshot = index.current(groupId, version);
     RosterIndex.Page found = snapshot == held ? heldPage : snapshot.page(selection, query, order, page, size, now);
-    boolean readAheadHolds = snapshot == held || heldPage != null && found.toRead().equals(heldPage.toRead())
-        && snapshot.unchangedSince(held, found.toRead());
+    List<String> toRead = found.toRead();
+    boolean readAheadHolds = snapshot == held
+        || heldPage != null && toRead.equals(heldPage.toRead()) && snapshot.unchangedSince(held, toRead);
     Map<String, Member> read = readAheadHolds ? readAhead.join() : read(groupId, found);
     List<Member> onPage = found.ids().stream().map(read::get).filter(Objects::nonNull).toList();
     Map<String, Member> withPartners = partnersOf(groupId, onPage, read);

@@ -43,7 +43,7 @@ final class BsonDocuments extends BasicDataType<Document> {
 
   @Override
   public void write(WriteBuffer buffer, Document document) {
-    int length = write(buffer, (Map<String, ?>) document);
+    int length = writeBson(buffer, document);
     if (length < 0) {
       // A value BSON has no type for: mongo-java-server could not answer it either; kept as H2 keeps it.
       javaSerialized.write(buffer, document);
@@ -61,7 +61,7 @@ final class BsonDocuments extends BasicDataType<Document> {
    * Writes the marker, the length and the BSON of {@code fields}, and answers the length; or writes nothing and answers
    * -1 when a value has no BSON type (mongo-java-server's {@code Missing}, for one).
    */
-  static int write(WriteBuffer buffer, Map<String, ?> fields) {
+  static int writeBson(WriteBuffer buffer, Map<String, ?> fields) {
     ByteBuf bson = Unpooled.buffer(256);
     try {
       BsonEncoder.encodeDocument(fields, bson);
@@ -75,12 +75,12 @@ final class BsonDocuments extends BasicDataType<Document> {
     }
   }
 
-  /** Whether the value at the buffer's position was written by {@link #write(WriteBuffer, Map)}. */
+  /** Whether the value at the buffer's position was written by {@link #writeBson(WriteBuffer, Map)}. */
   static boolean isBson(ByteBuffer buffer) {
     return buffer.get(buffer.position()) == BSON;
   }
 
-  /** The document {@link #write(WriteBuffer, Map)} wrote at the buffer's position, which it moves past it. */
+  /** The document {@link #writeBson(WriteBuffer, Map)} wrote at the buffer's position, which it moves past it. */
   static Document readBson(ByteBuffer buffer) {
     buffer.get();
     int length = DataUtils.readVarInt(buffer);

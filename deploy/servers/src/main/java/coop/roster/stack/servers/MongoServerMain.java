@@ -184,7 +184,7 @@ public final class MongoServerMain {
 
     @Override
     public void write(WriteBuffer buffer, Object key) {
-      if (!(key instanceof KeyValue value) || BsonDocuments.write(buffer, fields(value)) < 0) {
+      if (!(key instanceof KeyValue value) || BsonDocuments.writeBson(buffer, fields(value)) < 0) {
         super.write(buffer, key);
       }
     }
