@@ -231,7 +231,7 @@ class RowImport implements SmartInitializingSingleton {
     String key = Member.groupEmail(row.groupId(), person.email());
     Member existing = roster.get(key);
     if (existing == null) {
-      Member member = Member.create(UUID.randomUUID().toString(), row.groupId(), person, partner, row.address(),
+      Member member = Member.create(Member.newId(), row.groupId(), person, partner, row.address(),
           Member.Source.importRow(row.importId(), row.rowNumber()), now).withLanguage(row.language());
       roster.put(key, member);
       batch.write(member, true, Roster.added(member, derived(row, addedPurpose)));

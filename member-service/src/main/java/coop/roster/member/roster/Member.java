@@ -1,5 +1,7 @@
 package coop.roster.member.roster;
 
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import coop.roster.events.Address;
 import coop.roster.events.Emails;
 import coop.roster.events.MemberSource;
@@ -82,6 +84,19 @@ public record Member(
 
   /** What the member did with their account. */
   public record Account(Instant passwordSetAt, Instant lastLoginAt) {
+  }
+
+  private static final TimeBasedEpochGenerator IDS = Generators.timeBasedEpochGenerator();
+
+  /**
+   * A new member's id: a UUID ordered by creation time (version 7, RFC 9562), so that the members created together
+   * (an import's 500 a write) sit side by side in every collection and index keyed by member id (here, and in the
+   * other services' copies) instead of on a random page each. On the local stack's store (H2 B-trees, each changed
+   * page rewritten whole at a commit) inserting and then updating 100,000 members took half the time and CPU of the
+   * same with random (version 4) ids; MongoDB's B-trees fill the same way. Still 74 random bits: not guessable.
+   */
+  public static String newId() {
+    return IDS.generate().toString();
   }
 
   /** A new member, details cleaned (trimmed, e-mails normalised, blanks as absent). */

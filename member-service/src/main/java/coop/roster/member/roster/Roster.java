@@ -49,7 +49,7 @@ public class Roster {
   public Member create(String groupId, Person person, Person partner, Address address, String language) {
     groups.get(groupId);
     Instant now = clock.instant();
-    Member member = Member.create(UUID.randomUUID().toString(), groupId, person, partner, address,
+    Member member = Member.create(Member.newId(), groupId, person, partner, address,
         Member.Source.manual(), now).withLanguage(language);
     UUID eventId = UUID.randomUUID();
     try {
@@ -74,7 +74,7 @@ public class Roster {
     }
     groups.get(groupId);
     Instant now = clock.instant();
-    Member member = Member.create(UUID.randomUUID().toString(), groupId, person, null, address,
+    Member member = Member.create(Member.newId(), groupId, person, null, address,
         Member.Source.manual(), now).withPartnerId(first.id()).withLanguage(language);
     try {
       members.create(member, added(member, UUID.randomUUID()));

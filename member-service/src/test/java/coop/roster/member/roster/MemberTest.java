@@ -5,6 +5,9 @@ import coop.roster.events.Person;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,5 +44,13 @@ class MemberTest {
     assertThat(member.withLanguage(null).languageOr("fr")).isEqualTo("fr");
     assertThat(member.withLanguage("de").language()).isNull();
     assertThat(member.withLanguage("en").languageOr("fr")).isEqualTo("en");
+  }
+
+  @Test
+  void newIdsAreUuidsInTheOrderTheyWereMade() {
+    List<String> ids = Stream.generate(Member::newId).limit(10_000).toList();
+
+    assertThat(ids).doesNotHaveDuplicates().isSorted();
+    assertThat(ids).allSatisfy(id -> assertThat(UUID.fromString(id).version()).isEqualTo(7));
   }
 }
