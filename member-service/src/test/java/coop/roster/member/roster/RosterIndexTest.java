@@ -9,9 +9,14 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,6 +81,36 @@ class RosterIndexTest {
         .containsExactly("f", "b", "c", "d", "e");
     assertThat(next.counts(NOW)).containsEntry(Selection.ALL, 5L).containsEntry(Selection.LOGGED_IN, 1L)
         .containsEntry(Selection.NEVER_INVITED, 1L).containsEntry(Selection.ADDED_LAST_30_DAYS, 4L);
+  }
+
+  @Test
+  void countsTheMembersAddedInTheLast30DaysAfterEveryCatchUpAsAnIndexReadWholeWould() {
+    Random random = new Random(42);
+    Map<String, Entry> roster = new HashMap<>();
+    Snapshot held = snapshot();
+    for (int version = 8; version < 60; version++) {
+      Set<String> changed = new HashSet<>();
+      List<Entry> entries = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        String id = "m" + random.nextInt(200);
+        changed.add(id);
+        if (random.nextInt(4) == 0) {
+          roster.remove(id);
+          entries.removeIf(entry -> entry.id().equals(id));
+        } else {
+          // Several members made in the same millisecond, some of them 30 days ago to the millisecond.
+          Entry entry = entry(id, "Nom" + random.nextInt(50), "Prénom", 0,
+              NOW.minus(Duration.ofDays(28 + random.nextInt(5))).minus(Duration.ofMillis(random.nextInt(2))));
+          roster.put(id, entry);
+          entries.removeIf(other -> other.id().equals(id));
+          entries.add(entry);
+        }
+      }
+      held = held.with(changed, entries, version);
+
+      assertThat(held.counts(NOW)).as("version %d", version)
+          .isEqualTo(snapshot(roster.values().toArray(Entry[]::new)).counts(NOW));
+    }
   }
 
   @Test
