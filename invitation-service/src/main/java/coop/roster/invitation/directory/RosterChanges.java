@@ -83,7 +83,7 @@ class RosterChanges {
         addedThenRemoved.put(id, member);
       }
     });
-    directory.apply(List.copyOf(upserts.values()), List.of());
+    directory.apply(List.copyOf(upserts.values()));
     if (accountsOnArrival && !people.isEmpty()) {
       Map<String, Accounts.Outcome> outcomes = accounts.ensure(people.values());
       long created = outcomes.values().stream().filter(Accounts.Outcome.CREATED::equals).count();
