@@ -43,8 +43,12 @@ public final class EventSender {
 
   /** Hands the event to the producer; the future completes once Kafka acknowledged it. */
   public CompletableFuture<?> send(RosterEvent event) {
-    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(event.topic(),
-        event.key().getBytes(StandardCharsets.UTF_8), EventJson.write(event));
+    return send(event.topic(), event.key(), EventJson.write(event));
+  }
+
+  /** Hands an event already written as {@link EventJson} to the producer, on its topic and with its key. */
+  public CompletableFuture<?> send(String topic, String key, byte[] json) {
+    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), json);
     TraceContext trace = tracer.currentTraceContext().context();
     if (trace != null) {
       propagator.inject(trace, record.headers(), EventSender::header);

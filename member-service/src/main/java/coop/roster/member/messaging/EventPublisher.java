@@ -33,6 +33,11 @@ public class EventPublisher {
     return sender.send(event);
   }
 
+  /** Hands an event already written as JSON to the producer, on its topic and with its key. */
+  public CompletableFuture<?> publish(String topic, String key, byte[] json) {
+    return sender.send(topic, key, json);
+  }
+
   /** Returns once Kafka acknowledged every one of these sends, or throws. */
   public void await(Collection<? extends CompletableFuture<?>> sends) {
     EventSender.await(sends, PATIENCE);

@@ -1,5 +1,6 @@
 package coop.roster.member.messaging;
 
+import coop.roster.events.EventJson;
 import coop.roster.events.MemberAdded;
 import coop.roster.events.MemberUpdated;
 import coop.roster.events.Person;
@@ -10,11 +11,13 @@ import coop.roster.member.roster.Roster;
 import coop.roster.member.support.AgainstRealServers;
 import coop.roster.member.support.Kafka;
 import coop.roster.member.support.RosterFixtures;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -60,6 +63,27 @@ class OutboxRelayIT {
 
     assertThat(Kafka.await(Topics.MEMBERS_ROSTER, MemberAdded.class, e -> e.memberId().equals(member.id()), 1))
         .extracting(MemberAdded::eventId).containsExactly(added.eventId());
+    eventually(() -> pending(member.id()).isEmpty(), "the outbox emptied once Kafka acknowledged");
+  }
+
+  @Test
+  void entriesWrittenBeforeEntriesNamedTheirTopicAndKeyAreSentAllTheSame() {
+    Member member = member();
+    MemberAdded added = Roster.added(member, UUID.randomUUID());
+    Document entry = Outbox.entry(added);
+    entry.remove("topic");
+    entry.remove("key");
+    Document document = new Document();
+    mongo.getConverter().write(member, document);
+    mongo.insert(document.append(Outbox.FIELD, List.of(entry)), "members");
+
+    List<ConsumerRecord<byte[], byte[]>> sent = Kafka.awaitRecords(Topics.MEMBERS_ROSTER,
+        value -> new String(value, StandardCharsets.UTF_8).contains(added.eventId().toString()), 1,
+        Duration.ofSeconds(60), Duration.ofSeconds(2));
+
+    assertThat(sent).hasSize(1);
+    assertThat(new String(sent.getFirst().key(), StandardCharsets.UTF_8)).isEqualTo(added.key());
+    assertThat(EventJson.read(sent.getFirst().value(), RosterChange.class)).isEqualTo(added);
     eventually(() -> pending(member.id()).isEmpty(), "the outbox emptied once Kafka acknowledged");
   }
 
