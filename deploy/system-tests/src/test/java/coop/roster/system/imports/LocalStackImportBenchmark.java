@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  * 20 s on the local stack). Halfway through the import (half the rows in the roster) it presses "Envoyer des
  * invitations" for the never-invited members, as the gateway does, and prints the answer's status and time and how
  * many of those invitations were sent or failed at the import's end and in the end (issue 14: the invitation button
- * works throughout the import). Run {@code ./roster start} in one terminal, then
+ * works throughout the import; {@code -Dbenchmark.press-halfway=false} leaves it out). Run {@code ./roster start} in one terminal, then
  * {@code ./mvnw -B -pl deploy/system-tests -am verify -Pbenchmark -Dit.test=LocalStackImportBenchmark}.
  */
 class LocalStackImportBenchmark {
@@ -39,6 +39,8 @@ class LocalStackImportBenchmark {
   private static final int ROWS = Integer.getInteger("benchmark.rows", 100_000);
   /** Then "Envoyer des invitations" to every member of the group never invited (on a fresh stack: those imported). */
   private static final boolean INVITE = Boolean.getBoolean("benchmark.invite");
+  /** {@code -Dbenchmark.press-halfway=false}: the import alone, without the press halfway. */
+  private static final boolean PRESS_HALFWAY = !"false".equals(System.getProperty("benchmark.press-halfway"));
   private static final String GROUP = "amap-des-lilas";
   private static final String IMPORTS = "http://127.0.0.1:8082/api/groups/" + GROUP + "/imports";
   private static final String LIST = "http://127.0.0.1:8081/api/groups/" + GROUP + "/members?size=50";
@@ -86,7 +88,7 @@ class LocalStackImportBenchmark {
     JsonNode report;
     while (!(report = get(token, job + "/report?size=1")).path("finished").asBoolean()) {
       // Not with -Dbenchmark.invite: that press, after the import, measures the button on its own.
-      if (!INVITE && press == null && report.path("created").asInt() >= ROWS / 2) {
+      if (!INVITE && PRESS_HALFWAY && press == null && report.path("created").asInt() >= ROWS / 2) {
         press = new Press(token, report.path("created").asInt(), seconds(confirmed));
       }
       pause(1000);
@@ -94,7 +96,8 @@ class LocalStackImportBenchmark {
     double importSeconds = seconds(confirmed);
     importing.set(false);
     lister.join();
-    String pressed = press == null ? "not pressed (the import ended before half its rows were in the roster)"
+    String pressed = !PRESS_HALFWAY ? "not pressed (-Dbenchmark.press-halfway=false)"
+        : press == null ? "not pressed (the import ended before half its rows were in the roster)"
         : press.answered(confirmed);
     List<Long> after = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
