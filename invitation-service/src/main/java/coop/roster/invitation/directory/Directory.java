@@ -28,6 +28,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 public class Directory {
 
   private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+
   private final MongoTemplate mongo;
 
   Directory(MongoTemplate mongo) {
