@@ -40,7 +40,8 @@ class LocalStackImportBenchmark {
   /** Then "Envoyer des invitations" to every member of the group never invited (on a fresh stack: those imported). */
   private static final boolean INVITE = Boolean.getBoolean("benchmark.invite");
   /** {@code -Dbenchmark.press-halfway=false}: the import alone, without the press halfway. */
-  private static final boolean PRESS_HALFWAY = !"false".equals(System.getProperty("benchmark.press-halfway"));
+  private static final boolean PRESS_HALFWAY =
+      Boolean.parseBoolean(System.getProperty("benchmark.press-halfway", "true"));
   private static final String GROUP = "amap-des-lilas";
   private static final String IMPORTS = "http://127.0.0.1:8082/api/groups/" + GROUP + "/imports";
   private static final String LIST = "http://127.0.0.1:8081/api/groups/" + GROUP + "/members?size=50";
